@@ -1,0 +1,20 @@
+package io.governor.schemas.policy;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole policy file. {@code defaults} is the merged-in base of every account and, when it has limits,
+ * the policy of accounts the file does not name; null when the file has no usable defaults.
+ */
+public record PolicyDocument(AccountPolicy defaults, Map<String, AccountPolicy> accounts) {
+    public PolicyDocument {
+        accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
+    }
+
+    /** The account's policy, else the defaults when they have limits, else empty (UNKNOWN_ACCOUNT). */
+    public Optional<AccountPolicy> policyFor(String account) {
+        AccountPolicy own = accounts.get(account);
+        return own != null ? Optional.of(own) : Optional.ofNullable(defaults);
+    }
+}
