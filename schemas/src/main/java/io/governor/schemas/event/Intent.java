@@ -1,5 +1,6 @@
 package io.governor.schemas.event;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.governor.schemas.InvalidFieldException;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,12 @@ import java.util.Map;
  * Optional instants ({@code notBefore}, {@code deadline}, {@code createdAt}) are null when absent.
  */
 public record Intent(
-        String id,
-        String account,
+        @Required String id,
+        @Required String account,
         String tenant,
         String lane,
         Priority priority,
-        int cost,
+        @JsonDeserialize(using = DefaultCost.class) int cost,
         String job,
         Long notBefore,
         Long deadline,

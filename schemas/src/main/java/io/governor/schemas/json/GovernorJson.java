@@ -1,0 +1,106 @@
+package io.governor.schemas.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.governor.schemas.event.EncodedPayload;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one JSON configuration of Governor, shared by every reader and writer of events, so that what one module
+ * writes another reads the same way. Reading is as strict as the JSON Schemas (no "5" for 5, no 1.5 for an
+ * integer) except that unknown fields are ignored, for forward compatibility; writing omits null fields.
+ */
+public final class GovernorJson {
+    private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
+
+    private GovernorJson() {
+    }
+
+    /** The shared mapper. Do not reconfigure it; build your own from {@link #configure} instead. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Applies Governor's settings to a mapper builder (a YAML one, say) and returns it. */
+    public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+        return builder
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .disable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                // Scalars must have the JSON type the schema says: no number or boolean read as a string.
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfigDefaults(config -> config
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
+    }
+
+    /** {@code event} as UTF-8 JSON bytes. */
+    public static byte[] toBytes(Object event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** {@code event} as a JSON string. */
+    public static String toJson(Object event) {
+        return new String(toBytes(event), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads one event of {@code type} from UTF-8 JSON bytes.
+     *
+     * @throws EventDecodingException naming the reason and, when there is one, the field at fault
+     */
+    public static <T> T decode(byte[] bytes, Class<T> type) {
+        if (bytes == null || bytes.length == 0) {
+            throw new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
+                    "empty input: expected a JSON " + type.getSimpleName(), null);
+        }
+        String text = EncodedPayload.decodeUtf8(bytes).orElseThrow(() -> new EventDecodingException(
+                EventDecodingException.Reason.NOT_UTF8, null,
+                "input is not valid UTF-8 (" + bytes.length + " bytes): expected a JSON " + type.getSimpleName(), null));
+        return decode(text, type);
+    }
+
+    /** Reads one event of {@code type} from JSON text; failures as {@link #decode(byte[], Class)}. */
+    public static <T> T decode(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
+                    "empty input: expected a JSON " + type.getSimpleName(), null);
+        }
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new EventDecodingException(EventDecodingException.Reason.MALFORMED_JSON, null,
+                        "JSON null: expected a " + type.getSimpleName() + " object", null);
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw DecodingFailures.classify(e, type);
+        }
+    }
+}
