@@ -1,5 +1,7 @@
 package io.governor.schemas.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What happened to a permitted call. {@code status} is the HTTP status, 0 when there was no answer (then
  * {@code error} says why). {@code retryAfterMs} comes from {@code Retry-After}, {@code rateLimit} from the
@@ -31,11 +33,13 @@ public record Outcome(
     }
 
     /** True for 429 Too Many Requests. */
+    @JsonIgnore // a view of status, not a field of the event
     public boolean isRateLimited() {
         return status == 429;
     }
 
     /** True for a 2xx answer. */
+    @JsonIgnore
     public boolean isSuccess() {
         return status >= 200 && status < 300;
     }
