@@ -1,0 +1,175 @@
+package io.governor.streams.store;
+
+import io.governor.core.queue.GroupKey;
+import io.governor.core.queue.WaitingIntent;
+import io.governor.core.queue.WaitingRoom;
+import io.governor.schemas.event.Priority;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * {@link WaitingRoom} over the state store, in the layout the interface recommends:
+ * {@code W|group|seq} → intent, {@code G|group} → fair clock, {@code I|id} → {@code group|seq}.
+ * A group is {@code priority|tenant|lane}; its intents are one contiguous, seq-ordered key range.
+ */
+final class StoreWaitingRoom implements WaitingRoom {
+    private static final byte[] MIN_SEQ = new byte[8];
+    private static final byte[] MAX_SEQ = filled((byte) 0xFF);
+    private static final String SIZE = "waiting";
+
+    private final KeyValueStore<Bytes, byte[]> store;
+    private final AccountKeys keys;
+    private final StoreCounters counters;
+
+    StoreWaitingRoom(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, StoreCounters counters) {
+        this.store = store;
+        this.keys = keys;
+        this.counters = counters;
+    }
+
+    @Override
+    public void append(WaitingIntent intent, long clockIfNew) {
+        byte[] group = group(intent.group());
+        Bytes groupKey = keys.key(AccountKeys.GROUP, group);
+        if (store.get(groupKey) == null) {
+            store.put(groupKey, AccountKeys.longValue(clockIfNew));
+        }
+        byte[] seq = AccountKeys.orderedLong(intent.seq());
+        store.put(keys.key(AccountKeys.WAITING, group, seq), StoreCodec.waiting(intent));
+        store.put(keys.key(AccountKeys.WAITING_ID, AccountKeys.raw(intent.id())), concat(group, seq));
+        counters.add(SIZE, 1);
+    }
+
+    @Override
+    public WaitingIntent head(GroupKey group) {
+        byte[] g = group(group);
+        try (var it = store.range(keys.key(AccountKeys.WAITING, g, MIN_SEQ), keys.key(AccountKeys.WAITING, g, MAX_SEQ))) {
+            return it.hasNext() ? StoreCodec.waiting(it.next().value) : null;
+        }
+    }
+
+    @Override
+    public List<GroupKey> groups(Priority priority) {
+        List<GroupKey> out = new ArrayList<>();
+        try (var it = store.prefixScan(keys.key(AccountKeys.GROUP, AccountKeys.one((byte) priority.ordinal())),
+                Serdes.Bytes().serializer())) {
+            while (it.hasNext()) {
+                out.add(parseGroup(keys.suffix(it.next().key)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long clock(GroupKey group) {
+        byte[] v = store.get(keys.key(AccountKeys.GROUP, group(group)));
+        return v == null ? 0 : AccountKeys.readLong(v);
+    }
+
+    @Override
+    public void setClock(GroupKey group, long clock) {
+        Bytes k = keys.key(AccountKeys.GROUP, group(group));
+        if (store.get(k) != null) {
+            store.put(k, AccountKeys.longValue(clock));
+        }
+    }
+
+    @Override
+    public WaitingIntent get(String intentId) {
+        byte[] location = store.get(keys.key(AccountKeys.WAITING_ID, AccountKeys.raw(intentId)));
+        return location == null ? null : StoreCodec.waiting(store.get(keys.key(AccountKeys.WAITING, location)));
+    }
+
+    @Override
+    public void update(WaitingIntent intent) {
+        Bytes k = keys.key(AccountKeys.WAITING, group(intent.group()), AccountKeys.orderedLong(intent.seq()));
+        if (store.get(k) != null) {
+            store.put(k, StoreCodec.waiting(intent));
+        }
+    }
+
+    @Override
+    public WaitingIntent remove(String intentId) {
+        Bytes idKey = keys.key(AccountKeys.WAITING_ID, AccountKeys.raw(intentId));
+        byte[] location = store.delete(idKey);
+        if (location == null) {
+            return null;
+        }
+        WaitingIntent removed = StoreCodec.waiting(store.delete(keys.key(AccountKeys.WAITING, location)));
+        counters.add(SIZE, -1);
+        byte[] group = Arrays.copyOf(location, location.length - 8);
+        try (var it = store.range(keys.key(AccountKeys.WAITING, group, MIN_SEQ),
+                keys.key(AccountKeys.WAITING, group, MAX_SEQ))) {
+            if (!it.hasNext()) {
+                store.delete(keys.key(AccountKeys.GROUP, group));
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public WaitingIntent newest(Priority priority) {
+        WaitingIntent best = null;
+        for (GroupKey group : groups(priority)) {
+            byte[] g = group(group);
+            try (var it = store.reverseRange(keys.key(AccountKeys.WAITING, g, MIN_SEQ),
+                    keys.key(AccountKeys.WAITING, g, MAX_SEQ))) {
+                if (it.hasNext()) {
+                    WaitingIntent last = StoreCodec.waiting(it.next().value);
+                    if (best == null || last.seq() > best.seq()) {
+                        best = last;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public int size() {
+        return (int) counters.get(SIZE);
+    }
+
+    private static byte[] group(GroupKey g) {
+        return concat(AccountKeys.one((byte) g.priority().ordinal()), AccountKeys.text(g.tenant()),
+                AccountKeys.text(g.lane()));
+    }
+
+    private static GroupKey parseGroup(byte[] suffix) {
+        ByteBuffer b = ByteBuffer.wrap(suffix);
+        Priority p = Priority.values()[b.get()];
+        String tenant = readText(b);
+        String lane = readText(b);
+        return new GroupKey(p, tenant, lane);
+    }
+
+    private static String readText(ByteBuffer b) {
+        byte[] t = new byte[b.getShort()];
+        b.get(t);
+        return new String(t, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(n);
+        for (byte[] p : parts) {
+            b.put(p);
+        }
+        return b.array();
+    }
+
+    private static byte[] filled(byte v) {
+        byte[] b = new byte[8];
+        Arrays.fill(b, v);
+        return b;
+    }
+}
