@@ -1,0 +1,112 @@
+package io.governor.core.admission;
+
+import io.governor.core.window.VarInts;
+import io.governor.core.window.WindowSet;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Versioned binary form of {@link AccountState} and of a tenant's {@link WindowSet}, for hosts that keep state
+ * in a {@code KeyValueStore<String, byte[]>}. Decoding needs the account's {@link AdmissionPolicy}: the policy
+ * gives the shape, the bytes the contents. Windows are matched by spec, so a state written under another policy
+ * keeps the windows that still exist and starts the others empty.
+ */
+public final class AccountStateCodec {
+    static final int VERSION = 1;
+
+    private AccountStateCodec() {
+    }
+
+    public static byte[] toBytes(AccountState state) {
+        try {
+            var bytes = new ByteArrayOutputStream(192);
+            var out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeLong(state.lastNow);
+            out.writeLong(state.lastNotBefore);
+            VarInts.write(out, state.seq);
+            out.writeLong(state.nextReleaseAt);
+            VarInts.write(out, state.laneCursor);
+            VarInts.write(out, state.inFlight);
+            for (long c : state.fairClock) {
+                VarInts.write(out, c);
+            }
+            state.account.writeState(out);
+            VarInts.write(out, state.lanes.length);
+            for (WindowSet lane : state.lanes) {
+                lane.writeState(out);
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The state in {@code bytes}, or a fresh one when bytes is null. */
+    public static AccountState fromBytes(AdmissionPolicy policy, byte[] bytes) {
+        AccountState state = new AccountState(policy);
+        if (bytes == null) {
+            return state;
+        }
+        try {
+            var in = new DataInputStream(new ByteArrayInputStream(bytes));
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("account state version " + version + " is not " + VERSION);
+            }
+            state.lastNow = in.readLong();
+            state.lastNotBefore = in.readLong();
+            state.seq = VarInts.read(in);
+            state.nextReleaseAt = in.readLong();
+            state.laneCursor = (int) VarInts.read(in);
+            state.inFlight = VarInts.read(in);
+            for (int p = 0; p < state.fairClock.length; p++) {
+                state.fairClock[p] = VarInts.read(in);
+            }
+            state.account.readState(in);
+            int lanes = (int) VarInts.read(in);
+            for (int i = 0; i < lanes && i < state.lanes.length; i++) {
+                state.lanes[i].readState(in);
+            }
+            state.laneCursor = state.lanes.length == 0 ? 0 : state.laneCursor % state.lanes.length;
+            return state;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt account state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes of a tenant's window set (see {@link io.governor.core.tenant.TenantStates}). */
+    public static byte[] windowSetToBytes(WindowSet set) {
+        try {
+            var bytes = new ByteArrayOutputStream(64);
+            var out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            set.writeState(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A tenant's window set from bytes written by {@link #windowSetToBytes}. */
+    public static WindowSet tenantSetFromBytes(AdmissionPolicy policy, String tenant, byte[] bytes) {
+        WindowSet set = policy.newTenantSet(tenant);
+        try {
+            var in = new DataInputStream(new ByteArrayInputStream(bytes));
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("tenant state version " + version + " is not " + VERSION);
+            }
+            set.readState(in);
+            return set;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt tenant state: " + e.getMessage(), e);
+        }
+    }
+}

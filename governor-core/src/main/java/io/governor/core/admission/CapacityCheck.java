@@ -1,0 +1,140 @@
+package io.governor.core.admission;
+
+import io.governor.core.lane.LaneSelector;
+import io.governor.core.tenant.TenantStates;
+import io.governor.core.window.Binding;
+import io.governor.core.window.WindowSet;
+import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Priority;
+
+/**
+ * Where an intent could go and when: the joint earliest time of the account's, a lane's and the tenant's window
+ * sets, choosing the lane. Reading is separate from {@link #commit}, so a refusal changes no counter and a
+ * permit changes all of them together.
+ */
+final class CapacityCheck {
+    private final AdmissionPolicy policy;
+    private final AccountState state;
+    private final TenantStates tenants;
+    private final long[] laneEarliest;
+    /** Lane chosen by the last {@link #earliest} call (-1 when the account has no lanes). */
+    private int chosenLane = -1;
+    private String cachedTenant;
+    private WindowSet cachedTenantSet;
+
+    CapacityCheck(AdmissionPolicy policy, AccountState state, TenantStates tenants) {
+        this.policy = policy;
+        this.state = state;
+        this.tenants = tenants;
+        this.laneEarliest = new long[policy.lanes().size()];
+    }
+
+    int chosenLane() {
+        return chosenLane;
+    }
+
+    /** The tenant's set, fresh when the store has none; null when tenant limits do not apply. */
+    WindowSet tenantSet(Intent intent) {
+        String tenant = intent.tenant();
+        if (tenant == null || !policy.hasTenantLimits()) {
+            return null;
+        }
+        if (!tenant.equals(cachedTenant)) {
+            WindowSet set = tenants.get(tenant);
+            cachedTenantSet = set != null ? set : policy.newTenantSet(tenant);
+            cachedTenant = tenant;
+        }
+        return cachedTenantSet;
+    }
+
+    /** Forgets the cached tenant set, e.g. when the host swaps stores between calls. */
+    void forgetTenant() {
+        cachedTenant = null;
+        cachedTenantSet = null;
+    }
+
+    /** Largest cost any set this intent touches can ever admit at its priority. */
+    long maxCost(Intent intent) {
+        Priority p = intent.priority();
+        long m = state.account.maxCost(p);
+        int explicit = intent.lane() == null ? -1 : policy.laneIndex(intent.lane());
+        if (explicit >= 0) {
+            m = Math.min(m, state.lanes[explicit].maxCost(p));
+        } else {
+            long best = state.lanes.length == 0 ? Long.MAX_VALUE : 0;
+            for (WindowSet lane : state.lanes) {
+                best = Math.max(best, lane.maxCost(p));
+            }
+            m = Math.min(m, best);
+        }
+        WindowSet tenant = tenantSet(intent);
+        return tenant == null ? m : Math.min(m, tenant.maxCost(p));
+    }
+
+    /**
+     * Earliest notBefore {@code >= t} for the intent. {@code share} is the priority whose reserve applies (null:
+     * none); {@code groupScoped} false leaves out what only the intent's group shares (its tenant and the lane it
+     * asked for), to tell a blocked group from a blocked account. Sets {@link #chosenLane}.
+     */
+    long earliest(Intent intent, long t, Priority share, Binding why, boolean groupScoped) {
+        int cost = intent.cost();
+        WindowSet tenant = groupScoped ? tenantSet(intent) : null;
+        if (state.lanes.length == 0) {
+            chosenLane = -1;
+            return joint(t, cost, share, state.account, null, tenant, why);
+        }
+        int explicit = intent.lane() == null ? -1 : policy.laneIndex(intent.lane());
+        if (explicit >= 0) {
+            chosenLane = explicit;
+            return joint(t, cost, share, state.account, groupScoped ? state.lanes[explicit] : null, tenant, why);
+        }
+        for (int i = 0; i < state.lanes.length; i++) {
+            laneEarliest[i] = joint(t, cost, share, state.account, state.lanes[i], tenant, null);
+        }
+        chosenLane = LaneSelector.pick(laneEarliest, state.lanes.length, state.laneCursor);
+        if (why != null) {
+            joint(t, cost, share, state.account, state.lanes[chosenLane], tenant, why);
+        }
+        return laneEarliest[chosenLane];
+    }
+
+    /** Earliest {@code >= t} on one given lane (-1: none), group limits included: re-checks a jittered time. */
+    long earliestOn(Intent intent, int lane, long t) {
+        return joint(t, intent.cost(), intent.priority(), state.account, lane < 0 ? null : state.lanes[lane],
+                tenantSet(intent), null);
+    }
+
+    private static long joint(long t, int cost, Priority share, WindowSet a, WindowSet b, WindowSet c,
+                              Binding why) {
+        long at = a.earliest(t, cost, share, why);
+        if (b == null && c == null) {
+            return at;
+        }
+        while (at != Long.MAX_VALUE) {
+            long x = b == null ? at : b.earliest(at, cost, share, why);
+            x = c == null || x == Long.MAX_VALUE ? x : c.earliest(x, cost, share, why);
+            x = x == Long.MAX_VALUE ? x : a.earliest(x, cost, share, why);
+            if (x == at) {
+                return at;
+            }
+            at = x;
+        }
+        return at;
+    }
+
+    /** Counts a permit in every set it touches. */
+    void commit(Intent intent, int lane, long notBefore, long validUntil) {
+        int cost = intent.cost();
+        state.account.record(notBefore, validUntil, cost);
+        if (lane >= 0) {
+            state.lanes[lane].record(notBefore, validUntil, cost);
+            state.laneCursor = (lane + 1) % state.lanes.length;
+        }
+        WindowSet tenant = tenantSet(intent);
+        if (tenant != null) {
+            tenant.record(notBefore, validUntil, cost);
+            tenants.put(intent.tenant(), tenant);
+        }
+        state.lastNotBefore = Math.max(state.lastNotBefore, notBefore);
+    }
+}

@@ -1,0 +1,31 @@
+package io.governor.core.decision;
+
+import io.governor.schemas.event.Intent;
+
+/**
+ * The governor's answer about one intent. Every intent gets exactly one final answer, {@link Permitted} or
+ * {@link Rejected}, possibly after one or more {@link Deferred} notices (one when it starts waiting, another
+ * only when the reason changes).
+ */
+public sealed interface AdmissionDecision {
+
+    Intent intent();
+
+    /** The call may start anywhere in [notBefore, validUntil] on {@code lane} (null when the account has none). */
+    record Permitted(Intent intent, String lane, long notBefore, long validUntil, long waitedMs, int attempt)
+            implements AdmissionDecision {
+    }
+
+    /**
+     * The intent waits. {@code bindingWindow} names the limit that binds ({@code 1h}, {@code lane:ip-1/1m},
+     * {@code tenant:acme/1s}, {@code 1d@Australia/Sydney}), null when none does (NOT_YET, PAUSED).
+     * {@code retryAt} estimates when it could be permitted; {@code queueDepth} counts the account's waiting intents.
+     */
+    record Deferred(Intent intent, DeferReason reason, String bindingWindow, long retryAt, int queueDepth)
+            implements AdmissionDecision {
+    }
+
+    /** Refused for good; {@code detail} is a sentence for humans. */
+    record Rejected(Intent intent, RejectReason reason, String detail) implements AdmissionDecision {
+    }
+}
