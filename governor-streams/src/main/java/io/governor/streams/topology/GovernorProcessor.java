@@ -1,0 +1,212 @@
+package io.governor.streams.topology;
+
+import io.governor.core.admission.AccountAdmission;
+import io.governor.core.admission.AdmissionPolicy;
+import io.governor.core.admission.AdmissionSettings;
+import io.governor.core.decision.AdmissionDecision;
+import io.governor.schemas.event.DeadLetter;
+import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.RejectionReason;
+import io.governor.schemas.json.EventDecodingException;
+import io.governor.schemas.json.GovernorJson;
+import io.governor.schemas.kafka.DeadLetters;
+import io.governor.schemas.kafka.GovernorTopics;
+import io.governor.schemas.policy.PolicyDocument;
+import io.governor.streams.store.AccountStorage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The governor's one processor: reads intents and policy records of the accounts its task owns, decides with
+ * {@link AccountAdmission} over the task's state stores, and releases waiting intents from a wall-clock
+ * punctuation driven by {@link WakeUpIndex}. Records arrive as bytes and are decoded here, so a malformed record
+ * becomes a dead letter with its reason instead of an exception on the stream thread.
+ */
+final class GovernorProcessor implements Processor<byte[], byte[], Object, Object> {
+    static final String PERMITS = "permits";
+    static final String DEFERRED = "deferred";
+    static final String REJECTED = "rejected";
+    static final String DEAD_LETTERS = "dead-letters";
+    static final String BY_ACCOUNT = "intents-by-account";
+
+    /** Kafka's own rule for topic names; a replyTo outside it could never be written. */
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Accounts whose admission objects stay decoded between records; the store remains the truth. */
+    private static final int CACHED_ACCOUNTS = 10_000;
+
+    private final GovernorTopics topics;
+    private final String byAccountTopic;
+    private final PolicyDocument file;
+    private final AccountPolicyParser parser;
+    private final AdmissionSettings settings;
+    private final Duration tick;
+    private final GovernorCounters counters;
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<Bytes, byte[]> state;
+    private PolicyBook policies;
+    private WakeUpIndex wakeUps;
+    private final Map<String, AccountAdmission> admissions = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, AccountAdmission> eldest) {
+            return size() > CACHED_ACCOUNTS;
+        }
+    };
+
+    GovernorProcessor(GovernorTopics topics, String byAccountTopic, PolicyDocument file, AccountPolicyParser parser,
+                      AdmissionSettings settings, Duration tick, GovernorCounters counters) {
+        this.topics = topics;
+        this.byAccountTopic = byAccountTopic;
+        this.file = file;
+        this.parser = parser;
+        this.settings = settings;
+        this.tick = tick;
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.state = context.getStateStore(AccountStorage.STORE);
+        this.policies = new PolicyBook(file, context.getStateStore(PolicyBook.STORE), parser);
+        this.wakeUps = new WakeUpIndex(context.getStateStore(WakeUpIndex.STORE));
+        admissions.clear();
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(topics.intents());
+        if (topic.equals(topics.policies())) {
+            applyPolicy(record);
+        } else {
+            decideIntent(record, topic);
+        }
+    }
+
+    private void decideIntent(Record<byte[], byte[]> record, String topic) {
+        long now = context.currentSystemTimeMs();
+        Intent intent;
+        try {
+            intent = GovernorJson.decode(record.value(), Intent.class);
+        } catch (EventDecodingException e) {
+            deadLetter(record, e, now);
+            return;
+        }
+        if (intent == null) {
+            deadLetter(record, new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
+                    "an intent record needs a value (got a tombstone)", null), now);
+            return;
+        }
+        if (intent.replyTo() != null && !TOPIC_NAME.matcher(intent.replyTo()).matches()) {
+            deadLetter(record, new EventDecodingException(EventDecodingException.Reason.INVALID_VALUE, "replyTo",
+                    "replyTo: \"" + intent.replyTo() + "\" is not a legal topic name", null), now);
+            return;
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!intent.account().equals(key) && !topic.equals(byAccountTopic)) {
+            // Keyed by something else: its account may live in another task, so send it to the one that owns it.
+            context.forward(new Record<Object, Object>(intent.account(), record.value(), record.timestamp()),
+                    BY_ACCOUNT);
+            return;
+        }
+        counters.intents.increment();
+        var policy = policies.policyFor(intent.account());
+        if (policy.isEmpty()) {
+            emit(DecisionEvents.rejection(intent, RejectionReason.UNKNOWN_ACCOUNT, "no policy for account \""
+                    + intent.account() + "\" and the policy's defaults have no limits", now), intent.account(), now);
+            return;
+        }
+        AccountAdmission admission = admissionFor(intent.account(), policy.get());
+        finish(admission, admission.offer(intent, now), now);
+    }
+
+    private void applyPolicy(Record<byte[], byte[]> record) {
+        long now = context.currentSystemTimeMs();
+        if (record.key() == null) {
+            deadLetter(record, new EventDecodingException(EventDecodingException.Reason.INVALID_VALUE, null,
+                    "a policy record must be keyed by its account", null), now);
+            return;
+        }
+        String account = new String(record.key(), StandardCharsets.UTF_8);
+        try {
+            String json = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+            policies.apply(account, json);
+            admissions.remove(account);
+            counters.policyUpdates.increment();
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, new EventDecodingException(EventDecodingException.Reason.INVALID_VALUE, null,
+                    "invalid policy for account \"" + account + "\" (the previous policy stays): "
+                            + e.getMessage(), e), now);
+        }
+    }
+
+    private void releaseDue(long now) {
+        for (String account : wakeUps.due(now)) {
+            var policy = policies.policyFor(account);
+            if (policy.isEmpty()) {
+                // The account was removed while intents waited: they can never be permitted.
+                wakeUps.schedule(account, Long.MAX_VALUE);
+                continue;
+            }
+            AccountAdmission admission = admissionFor(account, policy.get());
+            finish(admission, admission.release(now), now);
+        }
+    }
+
+    private AccountAdmission admissionFor(String account, AdmissionPolicy policy) {
+        AccountAdmission cached = admissions.get(account);
+        if (cached != null && cached.policy() == policy) {
+            return cached;
+        }
+        var storage = new AccountStorage(state, account);
+        AccountAdmission admission = new AccountAdmission(account, policy, storage.loadState(policy),
+                storage.stores(policy), settings);
+        admissions.put(account, admission);
+        return admission;
+    }
+
+    private void finish(AccountAdmission admission, List<AdmissionDecision> decisions, long now) {
+        for (AdmissionDecision d : decisions) {
+            if (d instanceof AdmissionDecision.Permitted p) {
+                counters.permitted.increment();
+                context.forward(new Record<Object, Object>(admission.account(),
+                        new RoutedPermit(DecisionEvents.permit(p, now), p.intent().replyTo()), now), PERMITS);
+            } else {
+                emit(DecisionEvents.of(d, now), admission.account(), now);
+            }
+        }
+        new AccountStorage(state, admission.account()).saveState(admission.state());
+        wakeUps.schedule(admission.account(), admission.nextWakeAt());
+    }
+
+    private void emit(Object event, String account, long now) {
+        if (event instanceof io.governor.schemas.event.Rejection) {
+            counters.rejected.increment();
+            context.forward(new Record<>(account, event, now), REJECTED);
+        } else {
+            counters.deferred.increment();
+            context.forward(new Record<>(account, event, now), DEFERRED);
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, EventDecodingException e, long now) {
+        var meta = context.recordMetadata();
+        DeadLetter letter = DeadLetters.of(meta.map(RecordMetadata::topic).orElse("?"),
+                meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L),
+                record.key(), record.value(), e, now);
+        counters.deadLetters.increment();
+        context.forward(new Record<Object, Object>(record.key(), letter, now), DEAD_LETTERS);
+    }
+}

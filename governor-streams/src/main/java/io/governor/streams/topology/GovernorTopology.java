@@ -1,0 +1,89 @@
+package io.governor.streams.topology;
+
+import io.governor.core.admission.AdmissionSettings;
+import io.governor.schemas.event.Permit;
+import io.governor.schemas.kafka.EventSerdes;
+import io.governor.schemas.kafka.GovernorTopics;
+import io.governor.schemas.policy.PolicyDocument;
+import io.governor.streams.store.AccountStorage;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The governor's topology: intents, intents re-keyed by account and policy records all feed one processor per
+ * task, which owns the accounts of its partition in three stores (state, wake-ups, policy overrides) and writes
+ * permits (to {@code replyTo} when an intent names one), deferrals, rejections and dead letters.
+ *
+ * <p>Intents, policies and the re-key topic must have the same number of partitions: an account's policy record
+ * and its intents must land in the same task. The app checks this at start.
+ */
+public final class GovernorTopology {
+    private static final String SOURCE_INTENTS = "intents-source";
+    private static final String SOURCE_BY_ACCOUNT = "intents-by-account-source";
+    private static final String SOURCE_POLICIES = "policies-source";
+    private static final String PROCESSOR = "governor";
+
+    private GovernorTopology() {
+    }
+
+    /** Topic where intents keyed by something other than their account are re-keyed (not in the contract). */
+    public static String byAccountTopic(GovernorTopics topics) {
+        return topics.prefix() + "intents-by-account";
+    }
+
+    /** What a topology needs besides the topics; {@code persistent} false keeps stores in memory (simulator). */
+    public record Settings(PolicyDocument policy, AccountPolicyParser parser, AdmissionSettings admission,
+                           Duration tick, boolean persistent) {
+        public Settings {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(parser, "parser");
+            Objects.requireNonNull(admission, "admission");
+            Objects.requireNonNull(tick, "tick");
+        }
+    }
+
+    public static Topology build(GovernorTopics topics, Settings settings, GovernorCounters counters) {
+        String byAccount = byAccountTopic(topics);
+        Topology t = new Topology();
+        var bytes = new ByteArrayDeserializer();
+        t.addSource(SOURCE_INTENTS, bytes, bytes, topics.intents());
+        t.addSource(SOURCE_BY_ACCOUNT, bytes, bytes, byAccount);
+        t.addSource(SOURCE_POLICIES, bytes, bytes, topics.policies());
+        t.addProcessor(PROCESSOR, () -> new GovernorProcessor(topics, byAccount, settings.policy(), settings.parser(),
+                settings.admission(), settings.tick(), counters), SOURCE_INTENTS, SOURCE_BY_ACCOUNT, SOURCE_POLICIES);
+
+        t.addStateStore(Stores.keyValueStoreBuilder(store(AccountStorage.STORE, settings.persistent()),
+                Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        t.addStateStore(Stores.keyValueStoreBuilder(store(WakeUpIndex.STORE, settings.persistent()),
+                Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        t.addStateStore(Stores.keyValueStoreBuilder(store(PolicyBook.STORE, settings.persistent()),
+                Serdes.String(), Serdes.String()), PROCESSOR);
+
+        var keys = new StringSerializer();
+        Serializer<Permit> permits = EventSerdes.permit();
+        Serializer<RoutedPermit> routed = (topic, rp) -> permits.serialize(topic, rp.permit());
+        TopicNameExtractor<String, RoutedPermit> replyTo = (key, rp, ctx) ->
+                rp.replyTo() == null ? topics.permits() : rp.replyTo();
+        t.addSink(GovernorProcessor.PERMITS, replyTo, keys, routed, PROCESSOR);
+        t.addSink(GovernorProcessor.DEFERRED, topics.deferred(), keys, EventSerdes.deferral(), PROCESSOR);
+        t.addSink(GovernorProcessor.REJECTED, topics.rejected(), keys, EventSerdes.rejection(), PROCESSOR);
+        t.addSink(GovernorProcessor.DEAD_LETTERS, topics.dlq(), new ByteArraySerializer(), EventSerdes.deadLetter(),
+                PROCESSOR);
+        t.addSink(GovernorProcessor.BY_ACCOUNT, byAccount, keys, new ByteArraySerializer(), PROCESSOR);
+        return t;
+    }
+
+    private static KeyValueBytesStoreSupplier store(String name, boolean persistent) {
+        return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
+}

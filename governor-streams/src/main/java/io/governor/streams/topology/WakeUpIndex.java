@@ -1,0 +1,68 @@
+package io.governor.streams.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * When each account of a task next needs {@code release}: {@code 0|at|account} orders accounts by time so a
+ * punctuation reads only the due ones, {@code 1|account} → at finds an account's entry to move it. A task with a
+ * million waiting intents in one account still costs one key here.
+ */
+final class WakeUpIndex {
+    static final String STORE = "governor-wakeups";
+    private static final byte BY_TIME = 0;
+    private static final byte BY_ACCOUNT = 1;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final KeyValueStore<Bytes, byte[]> store;
+
+    WakeUpIndex(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Schedules {@code account} at {@code at}, replacing its previous time; Long.MAX_VALUE unschedules. */
+    void schedule(String account, long at) {
+        byte[] a = account.getBytes(StandardCharsets.UTF_8);
+        Bytes accountKey = Bytes.wrap(ByteBuffer.allocate(1 + a.length).put(BY_ACCOUNT).put(a).array());
+        byte[] previous = store.get(accountKey);
+        if (previous != null) {
+            long old = ByteBuffer.wrap(previous).getLong();
+            if (old == at) {
+                return;
+            }
+            store.delete(timeKey(old, a));
+        }
+        if (at == Long.MAX_VALUE) {
+            store.delete(accountKey);
+        } else {
+            store.put(timeKey(at, a), EMPTY);
+            store.put(accountKey, ByteBuffer.allocate(8).putLong(at).array());
+        }
+    }
+
+    /** Accounts scheduled at or before {@code now}, earliest first. */
+    List<String> due(long now) {
+        List<String> out = new ArrayList<>();
+        try (var it = store.prefixScan(Bytes.wrap(new byte[] {BY_TIME}), Serdes.Bytes().serializer())) {
+            while (it.hasNext()) {
+                byte[] k = it.next().key.get();
+                long at = ByteBuffer.wrap(k, 1, 8).getLong() ^ Long.MIN_VALUE;
+                if (at > now) {
+                    break;
+                }
+                out.add(new String(k, 9, k.length - 9, StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static Bytes timeKey(long at, byte[] account) {
+        return Bytes.wrap(ByteBuffer.allocate(9 + account.length).put(BY_TIME).putLong(at ^ Long.MIN_VALUE)
+                .put(account).array());
+    }
+}
