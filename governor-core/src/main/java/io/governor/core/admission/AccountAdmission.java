@@ -38,6 +38,8 @@ public final class AccountAdmission {
     private final AdmissionSettings settings;
     private final CapacityCheck capacity;
     private final QueueRules queue;
+    /** Reused by offer so the uncontended permit path allocates no list. */
+    private final List<AdmissionDecision> scratch = new ArrayList<>();
 
     public AccountAdmission(String account, AdmissionPolicy policy, AccountState state, AdmissionStores stores,
                             AdmissionSettings settings) {
@@ -123,15 +125,20 @@ public final class AccountAdmission {
     /** Decides a new intent; also returns decisions for waiting intents that became due by {@code nowMs}. */
     public List<AdmissionDecision> offer(Intent intent, long nowMs) {
         long now = advance(nowMs);
-        List<AdmissionDecision> due = now >= nextWakeAt() ? release(now) : List.of();
-        AdmissionDecision first = decideNew(intent, now, due);
-        if (due.isEmpty() && first != null) {
+        List<AdmissionDecision> more = scratch;
+        more.clear();
+        if (now >= nextWakeAt()) {
+            more.addAll(release(now));
+        }
+        AdmissionDecision first = decideNew(intent, now, more);
+        if (more.isEmpty()) {
             return List.of(first);
         }
-        List<AdmissionDecision> out = due instanceof ArrayList<AdmissionDecision> a ? a : new ArrayList<>(due);
+        List<AdmissionDecision> out = new ArrayList<>(more);
         if (first != null) {
             out.add(first);
         }
+        more.clear();
         return out;
     }
 

@@ -1,0 +1,145 @@
+package io.governor.core.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.governor.schemas.policy.LimitSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class WindowEdgeTest {
+    private static final long PER = 1_000;
+
+    private static boolean allows(Window w, long t, int cost, long cap) {
+        return w.earliest(t, cost, cap) == t;
+    }
+
+    @ParameterizedTest(name = "validity {0} ms: a full window reopens at validUntil + per ({1}±1)")
+    @CsvSource({"0, 1000", "1, 1001", "50, 1050"})
+    void shouldReopenRollingLogExactlyWhenTheOldestSpanLeavesTheWindow(long validity, long reopen) {
+        var w = new RollingLog(LimitSpec.rolling(5, Duration.ofMillis(PER)), 5);
+        for (int i = 0; i < 5; i++) {
+            w.record(0, validity, 1);
+        }
+        assertEquals(reopen, w.earliest(0, 1, 5));
+        assertTrue(!allows(w, reopen - 1, 1, 5), "per - 1 ms after the span must still be full");
+        assertTrue(allows(w, reopen, 1, 5), "exactly per after the span must be open");
+        assertTrue(allows(w, reopen + 1, 1, 5), "per + 1 ms after the span must be open");
+    }
+
+    @Test
+    void shouldCountTheNthMostRecentUnitForARollingLog() {
+        var w = new RollingLog(LimitSpec.rolling(3, Duration.ofMillis(PER)), 3);
+        w.record(0, 10, 1);
+        w.record(100, 110, 1);
+        w.record(200, 210, 1);
+        assertEquals(1_010, w.earliest(300, 1, 3), "the oldest of three must leave");
+        assertEquals(1_110, w.earliest(300, 2, 3), "two units need the two oldest gone");
+        assertEquals(1_210, w.earliest(300, 1, 1), "a cap of one waits for the newest");
+    }
+
+    @Test
+    void shouldKeepCostUnitsInTheRollingLog() {
+        var w = new RollingLog(LimitSpec.rolling(4, Duration.ofMillis(PER)), 4);
+        w.record(0, 0, 3);
+        assertTrue(allows(w, 1, 1, 4));
+        assertEquals(1_000, w.earliest(1, 2, 4));
+    }
+
+    @Test
+    void shouldReopenBucketsNoEarlierThanExactAndAtMostOneBucketLater() {
+        long per = 64_000;
+        var spec = LimitSpec.rolling(1000, Duration.ofMillis(per));
+        var exact = new RollingLog(spec, 1000);
+        var buckets = new RollingBuckets(spec, 1000);
+        long t = 0;
+        for (int i = 0; i < 1000; i++) {
+            t += 37;
+            exact.record(t, t + 5, 1);
+            buckets.record(t, t + 5, 1);
+        }
+        for (long probe = t; probe < t + 2 * per; probe += 501) {
+            long e = exact.earliest(probe, 1, 1000);
+            long b = buckets.earliest(probe, 1, 1000);
+            assertTrue(b >= e, "buckets must never reopen before the exact log: " + b + " < " + e);
+            assertTrue(b - e <= buckets.bucketWidthMs(), "buckets may cost at most one width: " + (b - e));
+        }
+    }
+
+    @ParameterizedTest(name = "hourly calendar at {0}: open {1}")
+    @CsvSource({
+        "2026-01-05T10:59:59.999, false",
+        "2026-01-05T11:00:00.000, true",
+        "2026-01-05T11:00:00.001, true"})
+    void shouldResetAnHourlyCalendarWindowAtTheTopOfTheHour(String local, boolean open) {
+        var w = new CalendarWindow(LimitSpec.calendar(3, Duration.ofHours(1), ZoneId.of("UTC")), 3, 0);
+        long tenOClock = at("2026-01-05T10:00:00", "UTC");
+        w.record(tenOClock, tenOClock, 3);
+        assertEquals(open, allows(w, at(local, "UTC"), 1, 3));
+    }
+
+    @Test
+    void shouldCountASpanCrossingTheHourInBothHours() {
+        var w = new CalendarWindow(LimitSpec.calendar(2, Duration.ofHours(1), ZoneId.of("UTC")), 2, 10);
+        long eleven = at("2026-01-05T11:00:00", "UTC");
+        w.record(eleven - 20, eleven - 10, 1); // ends before 11:00, counts in hour 10 only
+        w.record(eleven - 5, eleven + 5, 1);  // crosses 11:00
+        assertEquals(1, w.usedAt(eleven), "the crossing span counts in hour 11");
+        assertTrue(allows(w, eleven, 1, 2));
+        assertTrue(!allows(w, eleven - 10, 1, 2), "a third span meeting hour 10 must wait");
+        assertEquals(eleven, w.earliest(eleven - 10, 1, 2));
+    }
+
+    @ParameterizedTest(name = "{0}: the Sydney day is {1} hours and resets at local midnight")
+    @CsvSource({"2026-04-05, 25", "2026-10-04, 23", "2026-01-05, 24"})
+    void shouldResetADailySydneyWindowAtLocalMidnightAcrossDst(String day, int hours) {
+        String zone = "Australia/Sydney";
+        var w = new CalendarWindow(LimitSpec.calendar(60_000, Duration.ofDays(1), ZoneId.of(zone)), 60_000, 50);
+        long midnight = at(day + "T00:00:00", zone);
+        long nextMidnight = at(java.time.LocalDate.parse(day).plusDays(1) + "T00:00:00", zone);
+        assertEquals(hours * 3_600_000L, nextMidnight - midnight);
+        w.record(midnight + 1_000, midnight + 1_050, 60_000);
+        assertEquals(nextMidnight, w.earliest(midnight + 2_000, 1, 60_000));
+        assertTrue(!allows(w, nextMidnight - 1, 1, 60_000), "one ms before local midnight is still full");
+        assertTrue(allows(w, nextMidnight, 1, 60_000));
+        assertTrue(allows(w, nextMidnight + 1, 1, 60_000));
+    }
+
+    @Test
+    void shouldMakeEveryLocalHourOfTheRepeatedSydneyHourItsOwnPeriod() {
+        String zone = "Australia/Sydney";
+        var periods = CalendarPeriods.of(Duration.ofHours(1), ZoneId.of(zone));
+        // 2026-04-05 03:00 AEDT falls back to 02:00 AEST: the local hour 02:00 happens twice.
+        long first = LocalDateTime.parse("2026-04-05T02:00:00").atOffset(ZoneOffset.ofHours(11)).toInstant().toEpochMilli();
+        long second = LocalDateTime.parse("2026-04-05T02:00:00").atOffset(ZoneOffset.ofHours(10)).toInstant().toEpochMilli();
+        assertEquals(3_600_000L, second - first);
+        assertEquals(first, periods.startOf(first + 1_800_000));
+        assertEquals(second, periods.nextStart(first));
+        assertEquals(second, periods.startOf(second + 1));
+    }
+
+    private static long at(String local, String zone) {
+        return LocalDateTime.parse(local).atZone(ZoneId.of(zone)).toInstant().toEpochMilli();
+    }
+
+    @Test
+    void shouldPaceSmoothSetsSoThePacingNeverTripsTheShortestWindow() {
+        var set = new WindowSet("", java.util.List.of(LimitSpec.rolling(5, Duration.ofSeconds(1)),
+                LimitSpec.calendar(60_000, Duration.ofDays(1), ZoneId.of("Australia/Sydney"))),
+                new long[] {5, 60_000}, java.util.Map.of(), true, 50);
+        assertEquals(210, set.paceIntervalMs(), "(1000 + 50) / 5");
+        long t = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < 20; i++) {
+            long e = set.earliest(t, 1, io.governor.schemas.event.Priority.NORMAL, null);
+            assertEquals(t, e, "pacing alone must decide permit " + i);
+            set.record(e, e + 50, 1);
+            t = e + 210;
+        }
+    }
+}
