@@ -36,7 +36,8 @@ import net.jqwik.api.Provide;
  */
 class AdmissionProperties {
 
-    record Arrival(long gapMs, Priority priority, int cost, String tenant, Long notBeforeIn, Long deadlineIn) {
+    record Arrival(long gapMs, Priority priority, int cost, String tenant, Long notBeforeIn, Long deadlineIn,
+                   String lane) {
     }
 
     record Scenario(AccountPolicy policy, long lookahead, long start, List<Arrival> arrivals) {
@@ -95,13 +96,24 @@ class AdmissionProperties {
         return Combinators.combine(Arbitraries.longs().between(0, 400),
                 workConserving ? Arbitraries.just(Priority.NORMAL) : Arbitraries.of(Priority.values()),
                 workConserving ? Arbitraries.just(1) : Arbitraries.integers().between(1, 2),
-                Arbitraries.of("a", "b", "c").injectNull(0.3), nb, dl)
+                Arbitraries.of("a", "b", "c").injectNull(0.3), nb, dl,
+                Arbitraries.of("l1", "l2").injectNull(workConserving ? 1.0 : 0.8))
                 .as(Arrival::new);
+    }
+
+    /** Half of the random policies also get two lanes with their own limit. */
+    private static Arbitrary<AccountPolicy> withLanes(Arbitrary<AccountPolicy> policies) {
+        return Combinators.combine(policies, Arbitraries.of(true, false)).as((p, lanes) -> !lanes ? p
+                : new AccountPolicy(p.limits(), p.safety(), p.pacing(), p.jitter(), p.concurrency(), p.lease(),
+                        p.validity(), p.queue(), p.priorities(), p.tenants(), p.job(),
+                        new io.governor.schemas.policy.LaneSpec(List.of("l1", "l2"),
+                                List.of(LimitSpec.rolling(3, Duration.ofMillis(400)))),
+                        p.adaptive(), p.retry(), p.circuit(), p.forbidden(), p.alerts(), p.executor()));
     }
 
     @Provide
     Arbitrary<Scenario> anyScenario() {
-        return Combinators.combine(policies(false), Arbitraries.of(0L, 100L, 250L), Arbitraries.of(STARTS),
+        return Combinators.combine(withLanes(policies(false)), Arbitraries.of(0L, 100L, 250L), Arbitraries.of(STARTS),
                 arrivals(false).list().ofMinSize(1).ofMaxSize(60)).as(Scenario::new);
     }
 
@@ -125,7 +137,8 @@ class AdmissionProperties {
                 all.addAll(a.release(at));
                 checkHeadHeldBackOnlyByLimits(s, a, all, at, checkWorkConservation);
             }
-            var b = TestIntent.intent("i" + n++).priority(arr.priority()).cost(arr.cost()).tenant(arr.tenant());
+            var b = TestIntent.intent("i" + n++).priority(arr.priority()).cost(arr.cost()).tenant(arr.tenant())
+                    .lane(arr.lane());
             if (arr.notBeforeIn() != null) {
                 b.notBefore(now + arr.notBeforeIn());
             }
@@ -145,9 +158,14 @@ class AdmissionProperties {
     }
 
     private static List<Span> spans(List<AdmissionDecision> ds, String tenant) {
+        return spans(ds, tenant, null);
+    }
+
+    private static List<Span> spans(List<AdmissionDecision> ds, String tenant, String lane) {
         List<Span> out = new ArrayList<>();
         for (AdmissionDecision d : ds) {
-            if (d instanceof Permitted p && (tenant == null || tenant.equals(p.intent().tenant()))) {
+            if (d instanceof Permitted p && (tenant == null || tenant.equals(p.intent().tenant()))
+                    && (lane == null || lane.equals(p.lane()))) {
                 out.add(new Span(p.notBefore(), p.validUntil(), p.intent().cost()));
             }
         }
@@ -179,6 +197,13 @@ class AdmissionProperties {
             for (String t : List.of("a", "b", "c")) {
                 for (LimitSpec l : s.policy().tenants().limits()) {
                     assertNull(LimitOracle.violation(l, s.policy().allowed(l), spans(all, t)), "tenant " + t);
+                }
+            }
+        }
+        if (s.policy().lanes() != null) {
+            for (String lane : s.policy().lanes().members()) {
+                for (LimitSpec l : s.policy().lanes().limits()) {
+                    assertNull(LimitOracle.violation(l, s.policy().allowed(l), spans(all, null, lane)), lane);
                 }
             }
         }
