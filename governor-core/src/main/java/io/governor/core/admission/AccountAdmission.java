@@ -144,6 +144,7 @@ public final class AccountAdmission {
 
     /** The decision for a new intent; decisions for others it causes go to {@code more}; null if in more. */
     private AdmissionDecision decideNew(Intent intent, long now, List<AdmissionDecision> more) {
+        stores.seen().expire(now); // accounts that never wait still forget old ids
         if (!stores.seen().markSeen(intent.id(), now, now + settings.dedupRetentionMs())) {
             return new Rejected(intent, RejectReason.DUPLICATE,
                     "intent id " + intent.id() + " was already seen within the dedup retention");
@@ -152,16 +153,17 @@ public final class AccountAdmission {
         if (refused != null) {
             return refused;
         }
-        WaitingIntent w = new WaitingIntent(intent, state.seq++, now, null);
         long la = settings.lookaheadMs();
         if (intent.notBefore() != null && intent.notBefore() > now + la) {
-            return queue.holdNotYet(w, intent.notBefore() - la, more);
+            return queue.holdNotYet(new WaitingIntent(intent, state.seq++, now, null), intent.notBefore() - la, more);
         }
-        if (stores.room().size() == 0) {
-            long t0 = base(now);
-            if (capacity.earliest(intent, t0, intent.priority(), null, true) <= t0) {
-                return permit(w, now, t0);
-            }
+        boolean roomEmpty = stores.room().size() == 0;
+        long t0 = base(now);
+        if (roomEmpty && capacity.earliest(intent, t0, intent.priority(), null, true) <= t0) {
+            return permit(intent, now, now, t0);
+        }
+        WaitingIntent w = new WaitingIntent(intent, state.seq++, now, null);
+        if (roomEmpty) {
             Rejected full = queue.makeRoom(intent, more);
             if (full != null) {
                 return full;
@@ -225,8 +227,7 @@ public final class AccountAdmission {
     }
 
     /** Grants the intent at t0 (or a jittered time that keeps every limit) on the lane last chosen. */
-    private Permitted permit(WaitingIntent w, long now, long t0) {
-        Intent intent = w.intent();
+    private Permitted permit(Intent intent, long arrivedAt, long now, long t0) {
         int lane = capacity.chosenLane();
         long nb = t0;
         long jitter = policy.jitterMs();
@@ -243,7 +244,7 @@ public final class AccountAdmission {
             stores.jobs().add(intent.job(), 1);
         }
         state.inFlight++;
-        return new Permitted(intent, lane < 0 ? null : policy.lanes().get(lane), nb, vu, now - w.arrivedAt(), 0);
+        return new Permitted(intent, lane < 0 ? null : policy.lanes().get(lane), nb, vu, now - arrivedAt, 0);
     }
 
     /**
@@ -289,7 +290,7 @@ public final class AccountAdmission {
                     queue.remove(w);
                     state.fairClock[p.ordinal()] = start;
                     stores.room().setClock(g, start + fairCost(w.intent()));
-                    out.add(permit(w, now, t0));
+                    out.add(permit(w.intent(), w.arrivedAt(), now, t0));
                     continue;
                 }
                 Deferred d = explain(w, now, t0);
