@@ -64,6 +64,11 @@ public final class PolicyLoader {
         return new PolicyDocument(fallback, accounts, defaultsJson);
     }
 
+    /** One limit ({@code {max, per, calendar, zone}}) as policies write it; scenarios reuse it for upstream truth. */
+    public static LimitSpec limit(DocumentNode node) {
+        return AccountPolicyReader.limit(node);
+    }
+
     /** One account's policy as JSON, on its own (no defaults). */
     public static AccountPolicy parseAccount(String sourceName, String json) {
         return parseAccount(sourceName, json, (AccountPolicy) null);
