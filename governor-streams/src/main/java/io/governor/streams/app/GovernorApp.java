@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -56,7 +57,16 @@ public final class GovernorApp implements AutoCloseable {
     });
     private KafkaStreams streams;
 
+    private final Map<String, Object> overrides;
+
     public GovernorApp(GovernorStreamsOptions options, PolicyDocument policy, AccountPolicyParser parser) {
+        this(options, policy, parser, Map.of());
+    }
+
+    /** With Kafka Streams settings that replace the governor's own (e.g. a short session timeout in tests). */
+    public GovernorApp(GovernorStreamsOptions options, PolicyDocument policy, AccountPolicyParser parser,
+                       Map<String, Object> streamsOverrides) {
+        this.overrides = Map.copyOf(streamsOverrides);
         this.options = options;
         this.topics = new GovernorTopics(options.topicPrefix());
         this.policy = policy;
@@ -122,6 +132,7 @@ public final class GovernorApp implements AutoCloseable {
         // Permits are small and latency matters more than batching.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        p.putAll(overrides);
         return p;
     }
 
@@ -171,12 +182,21 @@ public final class GovernorApp implements AutoCloseable {
         }
     }
 
+    /** Describes topics, waiting out the moments after creation when the broker does not know them yet. */
     private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
             throws InterruptedException, TimeoutException {
-        try {
-            return admin.describeTopics(names).allTopicNames().get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause().getMessage(), e);
+        long end = System.nanoTime() + BROKER_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames()
+                        .get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > end) {
+                    throw new IllegalStateException("cannot describe topics " + names + ": "
+                            + e.getCause().getMessage(), e);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
