@@ -48,7 +48,7 @@ final class PolicyBook {
         if (json == null) {
             overrides.put(account, REMOVED);
         } else {
-            AccountPolicy parsed = parser.parse(account, json, file.defaults());
+            AccountPolicy parsed = parser.parse(account, json, file);
             new AdmissionPolicy(parsed);
             overrides.put(account, json);
         }
@@ -63,6 +63,6 @@ final class PolicyBook {
         if (override.equals(REMOVED)) {
             return Optional.ofNullable(file.defaults());
         }
-        return Optional.of(parser.parse(account, override, file.defaults()));
+        return Optional.of(parser.parse(account, override, file));
     }
 }
