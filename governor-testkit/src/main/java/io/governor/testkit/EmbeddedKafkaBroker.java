@@ -1,9 +1,12 @@
 package io.governor.testkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -83,7 +86,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             int bound = cluster.brokers().values().iterator().next().boundPort(new ListenerName(CLIENT_LISTENER));
@@ -95,6 +98,27 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         } catch (Exception e) {
             closeQuietly(cluster);
             throw new IllegalStateException("embedded Kafka broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Kafka's storage formatter prints its bootstrap records to {@code System.out}: noise in a command's output and
+     * in test logs. They are shown only if formatting fails. Another thread printing in these few milliseconds
+     * would lose its line too, hence the lock, and the window is kept as short as the format itself.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        synchronized (System.class) {
+            PrintStream original = System.out;
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(said, true, StandardCharsets.UTF_8));
+            try {
+                cluster.format();
+            } catch (Exception e) {
+                original.print(said.toString(StandardCharsets.UTF_8));
+                throw e;
+            } finally {
+                System.setOut(original);
+            }
         }
     }
 
