@@ -41,27 +41,30 @@ public final class ExecutorApp {
     private final Clock clock;
     private final HttpClient http;
     private final String executorName;
+    private final Map<String, Object> clientOverrides;
     private volatile PermitConsumer loop;
     private volatile boolean stopRequested;
 
     /** The production wiring: policy from {@code options.policy()}, secrets from the process environment. */
     public ExecutorApp(ExecutorOptions options) {
         this(options, PolicyLoader.load(options.policy()), System::getenv, new SimpleMeterRegistry(),
-                Clock.systemUTC(), CallExecutor.defaultClient());
+                Clock.systemUTC(), CallExecutor.defaultClient(), Map.of());
     }
 
     /**
-     * Explicit wiring for tests and embedding. Throws {@link io.governor.schemas.InvalidFieldException} (e.g.
+     * Explicit wiring for tests and embedding; {@code clientOverrides} are Kafka client settings laid over ours
+     * (both clients), e.g. {@code session.timeout.ms}. Throws {@link io.governor.schemas.InvalidFieldException} (e.g.
      * {@link io.governor.executor.secret.MissingSecretException}) when the policy cannot be served.
      */
     public ExecutorApp(ExecutorOptions options, PolicyDocument policy, Function<String, String> env,
-                       MeterRegistry registry, Clock clock, HttpClient http) {
+                       MeterRegistry registry, Clock clock, HttpClient http, Map<String, Object> clientOverrides) {
         this.options = options;
         this.policy = policy;
         this.secrets = SecretHeaders.expand(policy, env);
         this.registry = registry;
         this.clock = clock;
         this.http = http;
+        this.clientOverrides = Map.copyOf(clientOverrides);
         this.executorName = "executor@" + hostName() + ":" + ProcessHandle.current().pid();
     }
 
@@ -134,7 +137,7 @@ public final class ExecutorApp {
     }
 
     private Map<String, Object> consumerConfig() {
-        return Map.of(
+        return withOverrides(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, options.groupId(),
                 ConsumerConfig.CLIENT_ID_CONFIG, executorName + "-permits",
@@ -143,18 +146,30 @@ public final class ExecutorApp {
                 // One poll never takes more than the process may have in flight.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.concurrency(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 
     private Map<String, Object> producerConfig() {
-        return Map.of(
+        return withOverrides(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
                 ProducerConfig.CLIENT_ID_CONFIG, executorName + "-outcomes",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    private Map<String, Object> withOverrides(Map<String, Object> ours) {
+        Map<String, Object> config = new java.util.HashMap<>(ours);
+        clientOverrides.forEach((key, value) -> {
+            boolean forConsumer = ConsumerConfig.configNames().contains(key);
+            boolean forProducer = ProducerConfig.configNames().contains(key);
+            if (ours.containsKey(ConsumerConfig.GROUP_ID_CONFIG) ? forConsumer : forProducer) {
+                config.put(key, value);
+            }
+        });
+        return config;
     }
 
     private static String hostName() {
