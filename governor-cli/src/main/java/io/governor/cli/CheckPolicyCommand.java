@@ -43,7 +43,7 @@ final class CheckPolicyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code limits 5/1s, 60000/1d@Australia/Sydney; safety 0.9; concurrency 4; lanes 3 x (60/1m, 1000/1h)}. */
+    /** {@code limits 5/1s, 60000/1d@Australia/Sydney; safety 0.9; concurrency 4; lanes 3 x (60/1m, 1000/1h); ...}. */
     static String summary(AccountPolicy policy) {
         List<String> parts = new ArrayList<>();
         if (!policy.limits().isEmpty()) {
@@ -64,8 +64,8 @@ final class CheckPolicyCommand implements Callable<Integer> {
         if (policy.circuit() != null) {
             parts.add("circuit breaker");
         }
-        if (policy.executor() != null) {
-            parts.add("executor allow-list");
+        if (policy.executor() != null && policy.executor().allow() != null && !policy.executor().allow().isEmpty()) {
+            parts.add("executor allows " + String.join(" ", policy.executor().allow()));
         }
         return String.join("; ", parts);
     }
