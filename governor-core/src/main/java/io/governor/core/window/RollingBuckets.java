@@ -26,6 +26,8 @@ public final class RollingBuckets implements Window {
     private final long[] count = new long[CAPACITY];
     private int first;
     private int size;
+    /** Sum of every bucket's count: when even that leaves room, no suffix can fill the window. */
+    private long total;
 
     public RollingBuckets(LimitSpec spec, long allowed) {
         this.spec = spec;
@@ -57,6 +59,9 @@ public final class RollingBuckets implements Window {
     @Override
     public long earliest(long t, int cost, long cap) {
         long room = cap - cost;
+        if (total <= room) {
+            return t;
+        }
         long suffix = 0;
         for (int i = size - 1; i >= 0; i--) {
             int s = slot(i);
@@ -75,6 +80,7 @@ public final class RollingBuckets implements Window {
             int last = slot(size - 1);
             if (index[last] >= idx) { // never older than the newest bucket: counting it later is conservative
                 count[last] += cost;
+                total += cost;
                 return;
             }
         }
@@ -90,12 +96,14 @@ public final class RollingBuckets implements Window {
         index[s] = idx;
         count[s] = cost;
         size++;
+        total += cost;
     }
 
     /** Buckets that end before nb − per + 1 can never meet an interval of a later permit. */
     private void dropIrrelevant(long notBefore) {
         long from = Math.floorDiv(notBefore - perMs + 1, width);
         while (size > 0 && index[slot(0)] < from) {
+            total -= count[first];
             first = slot(1);
             size--;
         }
@@ -133,6 +141,7 @@ public final class RollingBuckets implements Window {
         int n = (int) VarInts.read(in);
         first = 0;
         size = 0;
+        total = 0;
         long prev = 0;
         for (int i = 0; i < n; i++) {
             long idx = i == 0 ? in.readLong() : prev + VarInts.read(in);
@@ -147,6 +156,7 @@ public final class RollingBuckets implements Window {
             index[s] = idx;
             count[s] = c;
             size++;
+            total += c;
         }
     }
 }

@@ -27,6 +27,8 @@ public final class WindowSet {
     private final boolean smooth;
     private final long validityMs;
     private final long[][] caps;
+    /** Least cap of each row of {@link #caps}: the largest cost that row can ever admit. */
+    private final long[] maxCosts;
     private double factor = 1.0;
     private long paceInterval;
     private String paceName;
@@ -63,14 +65,18 @@ public final class WindowSet {
         this.smooth = smooth;
         this.validityMs = validityMs;
         this.caps = new long[PRIORITIES.length + 1][windows.length];
+        this.maxCosts = new long[PRIORITIES.length + 1];
         applyFactor();
     }
 
     private void applyFactor() {
         for (int p = 0; p < shares.length; p++) {
+            long least = Long.MAX_VALUE;
             for (int i = 0; i < windows.length; i++) {
                 caps[p][i] = Math.max(1, (long) Math.floor(windows[i].allowed() * factor * shares[p] + EPSILON));
+                least = Math.min(least, caps[p][i]);
             }
+            maxCosts[p] = least;
         }
         // SMOOTH paces at the shortest window's rate: (per + validity) / cap apart never trips that window's
         // own check, and the longer windows act as budgets instead of spreading a day's calls over the day.
@@ -118,11 +124,7 @@ public final class WindowSet {
 
     /** The largest cost this set can ever admit for the priority; larger intents can never go. */
     public long maxCost(Priority priority) {
-        long m = Long.MAX_VALUE;
-        for (long c : caps[row(priority)]) {
-            m = Math.min(m, c);
-        }
-        return m;
+        return maxCosts[row(priority)];
     }
 
     /**
@@ -131,12 +133,11 @@ public final class WindowSet {
      * null, learns what bound last. Long.MAX_VALUE when the cost exceeds a cap (it can never go).
      */
     public long earliest(long t, int cost, Priority priority, Binding why) {
-        long[] cap = caps[row(priority)];
-        for (long c : cap) {
-            if (cost > c) {
-                return Long.MAX_VALUE;
-            }
+        int row = row(priority);
+        if (cost > maxCosts[row]) {
+            return Long.MAX_VALUE;
         }
+        long[] cap = caps[row];
         long at = t;
         boolean moved;
         do {
