@@ -1,6 +1,7 @@
 package io.governor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.governor.testkit.KafkaBroker;
@@ -67,7 +68,9 @@ class BrokerCommandIT {
             process.destroy(); // SIGTERM
 
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher did not stop within 60 s");
-            assertTrue(Files.readString(log).contains("Kafka broker stopped"), Files.readString(log));
+            String said = Files.readString(log);
+            assertTrue(said.contains("Kafka broker stopped"), said);
+            assertFalse(said.contains(" ERROR ") || said.contains("Exception"), "a clean stop logs no errors: " + said);
             assertEquals(List.of(), kafkaDirectories(dataRoot));
         } finally {
             process.destroyForcibly();

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -61,6 +62,9 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         KafkaClusterTestKit cluster = null;
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
+                    // The test kit's own temp dir comes with a JVM shutdown hook that deletes it while a broker
+                    // stopped by Ctrl-C is still writing its checkpoints; this one is deleted by close() alone.
+                    .setBaseDirectory(Files.createTempDirectory("kafka-"))
                     // The default, latestTesting(), enables unreleased features that are not stable.
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .setCombined(true)
