@@ -143,6 +143,8 @@ public final class ExecutorApp {
                 ConsumerConfig.CLIENT_ID_CONFIG, executorName + "-permits",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // The governor writes permits in exactly-once transactions: one aborted by a crash never happened.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // One poll never takes more than the process may have in flight.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.concurrency(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
