@@ -88,10 +88,19 @@ final class CapacityCheck {
             chosenLane = explicit;
             return joint(t, cost, share, state.account, groupScoped ? state.lanes[explicit] : null, tenant, why);
         }
-        for (int i = 0; i < state.lanes.length; i++) {
+        int n = state.lanes.length;
+        chosenLane = -1;
+        for (int k = 0; k < n; k++) {
+            int i = (state.laneCursor + k) % n;
             laneEarliest[i] = joint(t, cost, share, state.account, state.lanes[i], tenant, null);
+            if (laneEarliest[i] == t) { // nothing goes before t, and earlier lanes in turn order could not
+                chosenLane = i;
+                break;
+            }
         }
-        chosenLane = LaneSelector.pick(laneEarliest, state.lanes.length, state.laneCursor);
+        if (chosenLane < 0) {
+            chosenLane = LaneSelector.pick(laneEarliest, n, state.laneCursor);
+        }
         if (why != null) {
             joint(t, cost, share, state.account, state.lanes[chosenLane], tenant, why);
         }
@@ -113,6 +122,9 @@ final class CapacityCheck {
         while (at != Long.MAX_VALUE) {
             long x = b == null ? at : b.earliest(at, cost, share, why);
             x = c == null || x == Long.MAX_VALUE ? x : c.earliest(x, cost, share, why);
+            if (x == at) { // a's earliest is its own fixpoint, so a allows at too
+                return at;
+            }
             x = x == Long.MAX_VALUE ? x : a.earliest(x, cost, share, why);
             if (x == at) {
                 return at;
