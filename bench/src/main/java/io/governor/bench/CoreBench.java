@@ -47,8 +47,8 @@ public final class CoreBench {
         for (Scenario s : Scenario.values()) {
             sizes.add(StateSize.measure(s, STATE_WARM_UP));
         }
-        String command = "java -cp bench/target/benchmarks.jar io.governor.bench.CoreBench"
-                + (args.length > 0 ? " " + String.join(" ", args) : "");
+        String command = "java -cp " + System.getProperty("java.class.path") + " io.governor.bench.CoreBench"
+                + (args.length > 0 ? " '" + String.join("' '", args) + "'" : "");
         String json = new ResultsJson(figures, sizes, Machine.describe(), command,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).render();
         if (out.getParent() != null) {
