@@ -6,6 +6,7 @@ import io.governor.schemas.kafka.EventSerdes;
 import io.governor.schemas.kafka.GovernorTopics;
 import io.governor.schemas.policy.PolicyDocument;
 import io.governor.streams.store.AccountStorage;
+import io.governor.streams.store.SkipListStoreSupplier;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -83,7 +84,7 @@ public final class GovernorTopology {
     }
 
     private static KeyValueBytesStoreSupplier store(String name, boolean persistent) {
-        return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+        return persistent ? Stores.persistentKeyValueStore(name) : new SkipListStoreSupplier(name);
     }
 
 }

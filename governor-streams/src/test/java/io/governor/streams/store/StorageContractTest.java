@@ -35,7 +35,7 @@ class StorageContractTest {
 
     static KeyValueStore<Bytes, byte[]> newStore() {
         KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("governor-state"), Serdes.Bytes(), Serdes.ByteArray())
+                new SkipListStoreSupplier("governor-state"), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled().build();
         var context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);

@@ -61,6 +61,32 @@ class GovernorTopologyTest {
     }
 
     @Test
+    void shouldSpendTheWhole60kSydneyDayThenResumeAtLocalMidnight() {
+        // 5/s + 60,000 per Sydney day, polled from 19:00 local with a deeper backlog than the day allows.
+        Instant start = Instant.parse("2026-01-05T08:00:00Z");
+        long midnight = Instant.parse("2026-01-05T13:00:00Z").toEpochMilli();
+        var nsw = policy(List.of(LimitSpec.rolling(5, Duration.ofSeconds(1)),
+                LimitSpec.calendar(60_000, Duration.ofDays(1), SYDNEY)));
+        try (var g = new GovernorDriver(document("nsw", nsw), NO_RUNTIME_POLICIES, start)) {
+            for (int i = 0; i < 60_500; i++) {
+                g.send(Intent.of("p-" + i, "nsw"));
+            }
+            g.advance(Duration.ofHours(5).plusMinutes(3), Duration.ofMillis(250));
+
+            assertEquals(60_500, g.permitted.size());
+            assertEquals(60_000, g.permitted.stream().filter(p -> p.notBefore() < midnight).count(),
+                    "the day's budget is used to the last call");
+            long firstAfter = g.permitted.stream().mapToLong(Permit::notBefore).filter(t -> t >= midnight)
+                    .min().orElseThrow();
+            assertTrue(firstAfter < midnight + 1_000, "resumed " + (firstAfter - midnight) + " ms after midnight");
+            WindowOracle.perCalendarDay(g.permitted, SYDNEY).values().forEach(n -> assertTrue(n <= 60_000));
+            List<Permit> aroundMidnight = g.permitted.stream()
+                    .filter(p -> Math.abs(p.notBefore() - midnight) < 60_000).toList();
+            assertTrue(WindowOracle.maxInAnyRollingWindow(aroundMidnight, 1_000) <= 5);
+        }
+    }
+
+    @Test
     void shouldRekeyIntentsKeyedByAnythingButTheirAccount() {
         var acct = policy(List.of(LimitSpec.rolling(10, Duration.ofSeconds(1))));
         try (var g = new GovernorDriver(document("a", acct), NO_RUNTIME_POLICIES, Instant.EPOCH)) {
