@@ -1,10 +1,23 @@
 package io.governor.simulator.upstream;
 
+import io.governor.core.window.CalendarPeriods;
+import io.governor.schemas.policy.LimitSpec;
+import io.governor.schemas.scenario.UpstreamAlgorithm;
+
 /**
  * One limit of the truth for one key (account or lane), counting the calls it let through. Calls are expected in
  * (nearly) non-decreasing start order, as an executor makes them.
  */
-interface TruthWindow {
+public interface TruthWindow {
+
+    /** The window the truth keeps for {@code limit}, admitting {@code max} (the limit's own, or scaled). */
+    static TruthWindow of(LimitSpec limit, long max, UpstreamAlgorithm algorithm) {
+        if (limit.calendar()) {
+            return AlignedWindow.calendar(max, CalendarPeriods.of(limit.per(), limit.zone()));
+        }
+        return algorithm == UpstreamAlgorithm.FIXED ? AlignedWindow.fixed(max, limit.per().toMillis())
+                : new SlidingLog(max, limit.per().toMillis());
+    }
 
     /** The limit's {@code max}. */
     long max();

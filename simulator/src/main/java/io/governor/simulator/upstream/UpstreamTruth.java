@@ -1,10 +1,8 @@
 package io.governor.simulator.upstream;
 
-import io.governor.core.window.CalendarPeriods;
 import io.governor.schemas.event.RateLimitInfo;
 import io.governor.schemas.policy.LimitSpec;
 import io.governor.schemas.scenario.OutageSpec;
-import io.governor.schemas.scenario.UpstreamAlgorithm;
 import io.governor.schemas.scenario.UpstreamSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,13 +129,7 @@ public final class UpstreamTruth {
 
         Key(UpstreamSpec spec) {
             for (LimitSpec l : spec.limits()) {
-                if (l.calendar()) {
-                    windows.add(AlignedWindow.calendar(l.max(), CalendarPeriods.of(l.per(), l.zone())));
-                } else if (spec.algorithm() == UpstreamAlgorithm.FIXED) {
-                    windows.add(AlignedWindow.fixed(l.max(), l.per().toMillis()));
-                } else {
-                    windows.add(new SlidingLog(l.max(), l.per().toMillis()));
-                }
+                windows.add(TruthWindow.of(l, l.max(), spec.algorithm()));
             }
         }
     }

@@ -1,0 +1,66 @@
+package io.governor.simulator;
+
+import io.governor.schemas.event.Intent;
+import io.governor.schemas.scenario.Scenario;
+import io.governor.simulator.baseline.NaiveBaseline;
+import io.governor.simulator.report.BestCase;
+import io.governor.simulator.report.BestSchedule;
+import io.governor.simulator.report.Figures;
+import io.governor.simulator.report.Progress;
+import io.governor.simulator.report.Report;
+import io.governor.simulator.report.RunEvents;
+import io.governor.simulator.report.RunTally;
+import io.governor.simulator.traffic.TrafficGenerator;
+import io.governor.simulator.upstream.UpstreamTruth;
+import io.governor.simulator.virtual.VirtualRun;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * One scenario in virtual mode, start to report: the traffic, Governor against a fresh truth, optionally the
+ * naive baseline against another fresh truth with the same seed, and the figures side by side.
+ */
+public final class Simulation {
+    private final Scenario scenario;
+    private final VirtualRun.Settings settings;
+
+    public Simulation(Scenario scenario, VirtualRun.Settings settings) {
+        this.scenario = scenario;
+        this.settings = settings;
+    }
+
+    public Simulation(Scenario scenario) {
+        this(scenario, VirtualRun.Settings.defaults());
+    }
+
+    /** Runs and reports; {@code wallSeconds} is measured here (the only wall-clock read besides progress). */
+    public Report run(boolean baseline, RunEvents events, Progress progress) {
+        long wallStart = System.nanoTime();
+        List<Intent> intents = TrafficGenerator.generate(scenario);
+        Map<String, BestCase> best = BestSchedule.of(scenario, intents);
+        long truthSeed = new SplittableRandom(scenario.seed() ^ 0x5DEECE66DL).nextLong();
+
+        RunTally governor = new RunTally(scenario.startMs());
+        long end = new VirtualRun(scenario, settings).run(intents,
+                new UpstreamTruth(scenario.upstream(), scenario.startMs(), truthSeed), governor, events, progress);
+        Map<String, Figures> accounts = governor.figures(best);
+        Figures totals = governor.totals(best);
+
+        if (baseline) {
+            RunTally naive = new RunTally(scenario.startMs());
+            long baselineEnd = new NaiveBaseline(scenario, NaiveBaseline.DEFAULT_WORKERS).run(intents,
+                    new UpstreamTruth(scenario.upstream(), scenario.startMs(), truthSeed), naive);
+            end = Math.max(end, baselineEnd);
+            Map<String, Figures> naiveAccounts = naive.figures(best);
+            Map<String, Figures> merged = new TreeMap<>();
+            accounts.forEach((a, f) -> merged.put(a, f.withBaseline(naiveAccounts.get(a))));
+            accounts = merged;
+            totals = totals.withBaseline(naive.totals(best));
+        }
+        double virtualSeconds = RunTally.round(Math.max(0, end - scenario.startMs()) / 1000.0);
+        double wallSeconds = RunTally.round((System.nanoTime() - wallStart) / 1e9);
+        return new Report(scenario.name(), scenario.seed(), "virtual", virtualSeconds, wallSeconds, accounts, totals);
+    }
+}

@@ -1,0 +1,44 @@
+package io.governor.simulator.report;
+
+import java.util.Map;
+
+/**
+ * One column of the report, for an account or the totals (contract: Report). {@code baseline} holds the same
+ * figures for the naive baseline when it ran, else null (left out of the JSON).
+ */
+public record Figures(long offered, long permitted, long executed, Map<String, Long> rejected, Upstream upstream,
+                      long violations, Waits waitMs, Map<String, TenantFigures> byTenant, double drainSeconds,
+                      double bestDrainSeconds, double efficiency, Figures baseline) {
+
+    public Figures {
+        rejected = Map.copyOf(rejected);
+        byTenant = Map.copyOf(byTenant);
+    }
+
+    public Figures withBaseline(Figures baselineFigures) {
+        return new Figures(offered, permitted, executed, rejected, upstream, violations, waitMs, byTenant,
+                drainSeconds, bestDrainSeconds, efficiency, baselineFigures);
+    }
+
+    public long rejectedTotal() {
+        return rejected.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Answers of the simulated upstream by kind: 2xx, 429, 403, 5xx. */
+    public record Upstream(long ok, long rateLimited, long forbidden, long serverErrors) {
+    }
+
+    /** Wait from first arrival to permit, in ms. */
+    public record Percentiles(long p50, long p95, long p99, long max) {
+    }
+
+    /** The overall wait percentiles and the same per priority. */
+    public record Waits(long p50, long p95, long p99, long max, Map<String, Percentiles> byPriority) {
+        public Waits {
+            byPriority = Map.copyOf(byPriority);
+        }
+    }
+
+    public record TenantFigures(long offered, long permitted, Percentiles waitMs) {
+    }
+}

@@ -1,0 +1,183 @@
+package io.governor.simulator.report;
+
+import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Priority;
+import io.governor.schemas.event.RejectionReason;
+import io.governor.simulator.upstream.Answer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts one run (Governor's or the baseline's) as it happens and turns the counts into the report's figures.
+ * An intent is <em>decided</em> when it is permitted or rejected; drainSeconds runs from the start to the last
+ * decision.
+ */
+public final class RunTally {
+    private final long startMs;
+    private final Map<String, AccountTally> accounts = new TreeMap<>();
+    private long decisions;
+
+    public RunTally(long startMs) {
+        this.startMs = startMs;
+    }
+
+    public void offered(Intent intent) {
+        AccountTally a = account(intent.account());
+        a.offered++;
+        if (intent.tenant() != null) {
+            a.tenant(intent.tenant()).offered++;
+        }
+    }
+
+    public void permitted(String account, Priority priority, String tenant, long waitedMs, long atMs) {
+        AccountTally a = account(account);
+        a.permitted++;
+        a.waits.add(waitedMs);
+        a.byPriority.computeIfAbsent(priority, p -> new WaitSamples()).add(waitedMs);
+        if (tenant != null) {
+            TenantTally t = a.tenant(tenant);
+            t.permitted++;
+            t.waits.add(waitedMs);
+        }
+        decided(a, atMs);
+    }
+
+    public void rejected(String account, RejectionReason reason, long atMs) {
+        AccountTally a = account(account);
+        a.rejected.merge(reason.name(), 1L, Long::sum);
+        decided(a, atMs);
+    }
+
+    /** A call reached the upstream and got {@code answer}. */
+    public void called(String account, Answer answer) {
+        AccountTally a = account(account);
+        a.executed++;
+        int s = answer.status();
+        if (s >= 200 && s < 300) {
+            a.ok++;
+        } else if (s == Answer.TOO_MANY_REQUESTS) {
+            a.rateLimited++;
+        } else if (s == Answer.FORBIDDEN) {
+            a.forbidden++;
+        } else if (s >= 500) {
+            a.serverErrors++;
+        }
+        if (answer.violation()) {
+            a.violations++;
+        }
+    }
+
+    /** Intents permitted or rejected so far, over all accounts. */
+    public long decisions() {
+        return decisions;
+    }
+
+    private void decided(AccountTally a, long atMs) {
+        decisions++;
+        a.lastDecisionAt = Math.max(a.lastDecisionAt, atMs);
+    }
+
+    private AccountTally account(String name) {
+        return accounts.computeIfAbsent(name, n -> new AccountTally());
+    }
+
+    /** Figures per account; {@code best} gives each account's best case (accounts without one score 1.0). */
+    public Map<String, Figures> figures(Map<String, BestCase> best) {
+        Map<String, Figures> out = new TreeMap<>();
+        accounts.forEach((name, a) -> out.put(name, a.figures(startMs, best.get(name))));
+        return out;
+    }
+
+    /** The totals: counts summed, waits over every sample, drains the longest, efficiency weighted by offered. */
+    public Figures totals(Map<String, BestCase> best) {
+        AccountTally sum = new AccountTally();
+        double weighted = 0;
+        double bestDrain = 0;
+        for (var e : accounts.entrySet()) {
+            AccountTally a = e.getValue();
+            Figures f = a.figures(startMs, best.get(e.getKey()));
+            weighted += f.efficiency() * a.offered;
+            bestDrain = Math.max(bestDrain, f.bestDrainSeconds());
+            sum.absorb(a);
+        }
+        Figures f = sum.figures(startMs, null);
+        double efficiency = sum.offered == 0 ? 1.0 : round(weighted / sum.offered);
+        return new Figures(f.offered(), f.permitted(), f.executed(), f.rejected(), f.upstream(), f.violations(),
+                f.waitMs(), f.byTenant(), f.drainSeconds(), bestDrain, efficiency, null);
+    }
+
+    public static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    private static final class TenantTally {
+        long offered;
+        long permitted;
+        final WaitSamples waits = new WaitSamples();
+    }
+
+    private static final class AccountTally {
+        long offered;
+        long permitted;
+        long executed;
+        long ok;
+        long rateLimited;
+        long forbidden;
+        long serverErrors;
+        long violations;
+        long lastDecisionAt = Long.MIN_VALUE;
+        final Map<String, Long> rejected = new TreeMap<>();
+        final WaitSamples waits = new WaitSamples();
+        final Map<Priority, WaitSamples> byPriority = new EnumMap<>(Priority.class);
+        final Map<String, TenantTally> tenants = new TreeMap<>();
+
+        TenantTally tenant(String name) {
+            return tenants.computeIfAbsent(name, n -> new TenantTally());
+        }
+
+        void absorb(AccountTally a) {
+            offered += a.offered;
+            permitted += a.permitted;
+            executed += a.executed;
+            ok += a.ok;
+            rateLimited += a.rateLimited;
+            forbidden += a.forbidden;
+            serverErrors += a.serverErrors;
+            violations += a.violations;
+            lastDecisionAt = Math.max(lastDecisionAt, a.lastDecisionAt);
+            a.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
+            waits.addAll(a.waits);
+            a.byPriority.forEach((p, w) -> byPriority.computeIfAbsent(p, x -> new WaitSamples()).addAll(w));
+            a.tenants.forEach((name, t) -> {
+                TenantTally mine = tenant(name);
+                mine.offered += t.offered;
+                mine.permitted += t.permitted;
+                mine.waits.addAll(t.waits);
+            });
+        }
+
+        Figures figures(long startMs, BestCase best) {
+            Map<String, Figures.Percentiles> byP = new TreeMap<>();
+            byPriority.forEach((p, w) -> byP.put(p.name(), w.percentiles()));
+            Figures.Percentiles all = waits.percentiles();
+            Map<String, Figures.TenantFigures> byTenant = new TreeMap<>();
+            tenants.forEach((n, t) -> byTenant.put(n, new Figures.TenantFigures(t.offered, t.permitted,
+                    t.waits.percentiles())));
+            double drain = lastDecisionAt == Long.MIN_VALUE ? 0 : Math.max(0, lastDecisionAt - startMs) / 1000.0;
+            double bestDrain = best == null ? drain : best.drainMs() / 1000.0;
+            double efficiency;
+            if (best == null) {
+                efficiency = 1.0;
+            } else if (best.backlog()) {
+                efficiency = drain <= 0 ? 1.0 : bestDrain / drain;
+            } else {
+                efficiency = best.allowed() == 0 ? 1.0 : (double) (executed - violations) / best.allowed();
+            }
+            return new Figures(offered, permitted, executed, rejected,
+                    new Figures.Upstream(ok, rateLimited, forbidden, serverErrors), violations,
+                    new Figures.Waits(all.p50(), all.p95(), all.p99(), all.max(), byP), byTenant, round(drain),
+                    round(bestDrain), round(efficiency), null);
+        }
+    }
+}
