@@ -32,7 +32,7 @@ class DockerComposeTest {
      * Commands docker-compose.yml already runs but the CLI does not have yet. When one is registered this test
      * fails until its name is removed here, so from then on its flags are checked against the real command.
      */
-    private static final Set<String> NOT_YET_IMPLEMENTED = Set.of("simulate");
+    private static final Set<String> NOT_YET_IMPLEMENTED = Set.of();
 
     private final Path root = RepositoryFiles.root();
     private final JsonNode compose = readCompose();
@@ -86,6 +86,9 @@ class DockerComposeTest {
         governorServices().forEach((service, definition) -> {
             List<String> args = Arrays.asList(command(definition));
             int at = args.indexOf("--bootstrap");
+            if (at < 0 && args.get(0).equals("simulate") && !args.contains("--live")) {
+                return; // a virtual-time simulation needs no broker
+            }
             assertTrue(at >= 0, "service " + service + " has no --bootstrap");
             assertTrue(hostPorts.contains(args.get(at + 1)),
                     "service " + service + " --bootstrap " + args.get(at + 1) + " is not among " + hostPorts);

@@ -71,6 +71,18 @@ class GovernorRunCommandIT {
     }
 
     @Test
+    void shouldExitTwoNamingTheFieldOfABadScenario(@TempDir Path tmp) throws Exception {
+        Path bad = tmp.resolve("scenario.yaml");
+        Files.writeString(bad, "duration: 1h\npolicy: { accounts: { api: { limits: [ { max: 5, per: 1s } ] } } }\n"
+                + "traffic:\n  - { account: api, rate: 2/x }\n");
+        StringWriter err = new StringWriter();
+        int code = GovernorCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute("simulate", bad.toString());
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("traffic[0].rate"), err.toString());
+    }
+
+    @Test
     void shouldExitTwoNamingTheFieldOfABadPolicy(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("policy.yaml");
         Files.writeString(bad, "accounts:\n  api:\n    limits: [ { max: 5, per: 1dd } ]\n");
