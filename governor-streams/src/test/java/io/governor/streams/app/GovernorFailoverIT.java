@@ -8,6 +8,7 @@ import io.governor.schemas.event.Permit;
 import io.governor.schemas.event.Rejection;
 import io.governor.schemas.kafka.EventSerdes;
 import io.governor.schemas.kafka.GovernorTopics;
+import io.governor.streams.topology.WindowOracle;
 import io.governor.testkit.KafkaBroker;
 import io.governor.testkit.KafkaBrokers;
 import java.io.File;
@@ -101,8 +102,8 @@ class GovernorFailoverIT {
             Map<String, List<Permit>> byAccount = new HashMap<>();
             permits.forEach(p -> byAccount.computeIfAbsent(p.account(), k -> new ArrayList<>()).add(p));
             for (var entry : byAccount.entrySet()) {
-                assertTrue(maxInWindow(entry.getValue(), 1_000) <= GovernorInstanceMain.PER_SECOND, entry.getKey());
-                assertTrue(maxInWindow(entry.getValue(), 60_000) <= GovernorInstanceMain.PER_MINUTE, entry.getKey());
+                assertTrue(WindowOracle.maxInAnyRollingWindow(entry.getValue(), 1_000) <= GovernorInstanceMain.PER_SECOND, entry.getKey());
+                assertTrue(WindowOracle.maxInAnyRollingWindow(entry.getValue(), 60_000) <= GovernorInstanceMain.PER_MINUTE, entry.getKey());
             }
         } finally {
             a.destroyForcibly();
@@ -140,18 +141,5 @@ class GovernorFailoverIT {
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer());
         consumer.subscribe(List.of(topics.permits(), topics.rejected()));
         return consumer;
-    }
-
-    /** Most permits meeting any interval of {@code perMs}: the oracle of the topology tests, over Kafka output. */
-    private static long maxInWindow(List<Permit> permits, long perMs) {
-        var sorted = new ArrayList<>(permits);
-        sorted.sort((x, y) -> Long.compare(x.notBefore(), y.notBefore()));
-        long worst = 0;
-        for (Permit end : sorted) {
-            long t = end.notBefore() - perMs + 1;
-            long n = sorted.stream().filter(p -> p.notBefore() < t + perMs && p.validUntil() >= t).count();
-            worst = Math.max(worst, n);
-        }
-        return worst;
     }
 }

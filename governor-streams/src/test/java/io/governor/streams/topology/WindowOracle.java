@@ -13,12 +13,12 @@ import java.util.Map;
  * Independent check of the guarantee, written the plain way: a permit counts in every window its span
  * [notBefore, validUntil] meets. Deliberately shares no code with the core it checks.
  */
-final class WindowOracle {
+public final class WindowOracle {
     private WindowOracle() {
     }
 
     /** Most permits (by cost) meeting any half-open interval of length {@code perMs}. */
-    static long maxInAnyRollingWindow(List<Permit> permits, long perMs) {
+    public static long maxInAnyRollingWindow(List<Permit> permits, long perMs) {
         long worst = 0;
         for (Permit start : permits) {
             // The count only rises when an interval's end passes a notBefore, so it peaks at t = notBefore − per + 1.
@@ -35,7 +35,7 @@ final class WindowOracle {
     }
 
     /** Permits (by cost) per local calendar day of {@code zone}, a permit counting in every day its span meets. */
-    static Map<String, Long> perCalendarDay(List<Permit> permits, ZoneId zone) {
+    public static Map<String, Long> perCalendarDay(List<Permit> permits, ZoneId zone) {
         Map<String, Long> days = new HashMap<>();
         for (Permit p : permits) {
             ZonedDateTime first = Instant.ofEpochMilli(p.notBefore()).atZone(zone).truncatedTo(ChronoUnit.DAYS);
