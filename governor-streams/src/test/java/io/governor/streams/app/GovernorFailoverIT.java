@@ -63,12 +63,15 @@ class GovernorFailoverIT {
             b.start();
             b.awaitRunning(Duration.ofSeconds(60));
             produce(topics, 0, INTENTS / 2);
-            Thread.sleep(4_000);
-            a.destroyForcibly().waitFor();
-            try (var tasks = Files.walk(stateA, 2)) {
-                assertTrue(tasks.anyMatch(d -> d.getFileName().toString().matches("\\d+_\\d+")),
-                        "the killed instance owned tasks (its state dir has task folders)");
+            // Kill A only once it owns tasks (its state dir has task folders) and has had time to decide some.
+            long assigned = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!ownsTasks(stateA)) {
+                assertTrue(a.isAlive(), "instance A exited early, see " + stateA.resolve("instance.log"));
+                assertTrue(System.nanoTime() < assigned, "instance A was never assigned a task");
+                Thread.sleep(200);
             }
+            Thread.sleep(3_000);
+            a.destroyForcibly().waitFor();
             produce(topics, INTENTS / 2, INTENTS);
 
             Map<String, Integer> decided = new HashMap<>();
@@ -107,6 +110,12 @@ class GovernorFailoverIT {
             }
         } finally {
             a.destroyForcibly();
+        }
+    }
+
+    private static boolean ownsTasks(Path stateDir) throws java.io.IOException {
+        try (var tasks = Files.walk(stateDir, 2)) {
+            return tasks.anyMatch(d -> d.getFileName().toString().matches("\\d+_\\d+"));
         }
     }
 
