@@ -3,7 +3,6 @@ package io.governor.streams;
 import io.governor.schemas.InvalidFieldException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How one governor instance runs. Validated at construction: every message names the option.
@@ -71,21 +70,6 @@ public record GovernorStreamsOptions(
     /** Defaults for everything but the broker address. */
     public static GovernorStreamsOptions defaults(String bootstrap) {
         return new GovernorStreamsOptions(bootstrap, null, null, null, null, null, null, null, 0, true, 3, (short) 1);
-    }
-
-    public GovernorStreamsOptions withApplicationId(String id) {
-        return new GovernorStreamsOptions(bootstrap, Objects.requireNonNull(id), stateDir, topicPrefix, lookahead,
-                commitInterval, tick, dedupRetention, standbyReplicas, exactlyOnce, partitions, replication);
-    }
-
-    public GovernorStreamsOptions withStateDir(Path dir) {
-        return new GovernorStreamsOptions(bootstrap, applicationId, dir, topicPrefix, lookahead,
-                commitInterval, tick, dedupRetention, standbyReplicas, exactlyOnce, partitions, replication);
-    }
-
-    public GovernorStreamsOptions withTopicPrefix(String prefix) {
-        return new GovernorStreamsOptions(bootstrap, applicationId, stateDir, prefix, lookahead,
-                commitInterval, tick, dedupRetention, standbyReplicas, exactlyOnce, partitions, replication);
     }
 
     private static Duration positive(String option, Duration value, Duration fallback) {

@@ -57,9 +57,13 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     private KeyValueStore<Bytes, byte[]> state;
     private PolicyBook policies;
     private WakeUpIndex wakeUps;
-    private final Map<String, AccountAdmission> admissions = new LinkedHashMap<>(256, 0.75f, true) {
+    /** An account's decoded admission and the store view it was built on, kept together between records. */
+    private record Hosted(AccountAdmission admission, AccountStorage storage) {
+    }
+
+    private final Map<String, Hosted> admissions = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AccountAdmission> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Hosted> eldest) {
             return size() > CACHED_ACCOUNTS;
         }
     };
@@ -128,8 +132,8 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
                     + intent.account() + "\" and the policy's defaults have no limits", now), intent.account(), now);
             return;
         }
-        AccountAdmission admission = admissionFor(intent.account(), policy.get());
-        finish(admission, admission.offer(intent, now), now);
+        Hosted hosted = admissionFor(intent.account(), policy.get());
+        finish(hosted, hosted.admission().offer(intent, now), now);
     }
 
     private void applyPolicy(Record<byte[], byte[]> record) {
@@ -160,24 +164,25 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
                 wakeUps.schedule(account, Long.MAX_VALUE);
                 continue;
             }
-            AccountAdmission admission = admissionFor(account, policy.get());
-            finish(admission, admission.release(now), now);
+            Hosted hosted = admissionFor(account, policy.get());
+            finish(hosted, hosted.admission().release(now), now);
         }
     }
 
-    private AccountAdmission admissionFor(String account, AdmissionPolicy policy) {
-        AccountAdmission cached = admissions.get(account);
-        if (cached != null && cached.policy() == policy) {
+    private Hosted admissionFor(String account, AdmissionPolicy policy) {
+        Hosted cached = admissions.get(account);
+        if (cached != null && cached.admission().policy() == policy) {
             return cached;
         }
         var storage = new AccountStorage(state, account);
-        AccountAdmission admission = new AccountAdmission(account, policy, storage.loadState(policy),
-                storage.stores(policy), settings);
-        admissions.put(account, admission);
-        return admission;
+        var hosted = new Hosted(new AccountAdmission(account, policy, storage.loadState(policy),
+                storage.stores(policy), settings), storage);
+        admissions.put(account, hosted);
+        return hosted;
     }
 
-    private void finish(AccountAdmission admission, List<AdmissionDecision> decisions, long now) {
+    private void finish(Hosted hosted, List<AdmissionDecision> decisions, long now) {
+        AccountAdmission admission = hosted.admission();
         for (AdmissionDecision d : decisions) {
             if (d instanceof AdmissionDecision.Permitted p) {
                 counters.permitted.increment();
@@ -187,7 +192,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
                 emit(DecisionEvents.of(d, now), admission.account(), now);
             }
         }
-        new AccountStorage(state, admission.account()).saveState(admission.state());
+        hosted.storage().saveState(admission.state());
         wakeUps.schedule(admission.account(), admission.nextWakeAt());
     }
 
