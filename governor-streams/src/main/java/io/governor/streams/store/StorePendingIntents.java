@@ -20,12 +20,11 @@ final class StorePendingIntents implements PendingIntents {
 
     @Override
     public void put(WaitingIntent intent) {
-        if (store.putIfAbsent(keys.key(AccountKeys.PENDING, AccountKeys.raw(intent.id())),
-                StoreCodec.waiting(intent)) == null) {
+        Bytes key = keys.key(AccountKeys.PENDING, AccountKeys.raw(intent.id()));
+        if (store.get(key) == null) {
             counters.add(SIZE, 1);
-        } else {
-            store.put(keys.key(AccountKeys.PENDING, AccountKeys.raw(intent.id())), StoreCodec.waiting(intent));
         }
+        store.put(key, StoreCodec.waiting(intent));
     }
 
     @Override
