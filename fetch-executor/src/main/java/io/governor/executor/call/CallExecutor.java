@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallExecutor {
     private static final Logger log = LoggerFactory.getLogger(CallExecutor.class);
+    /** Request headers naming the permit's account, lane (when it has one) and intent id. */
+    public static final String ACCOUNT_HEADER = "Governor-Account";
+    public static final String LANE_HEADER = "Governor-Lane";
+    public static final String INTENT_HEADER = "Governor-Intent";
 
     private final PolicyDocument policy;
     private final SecretHeaders secrets;
@@ -125,7 +129,8 @@ public final class CallExecutor {
             return;
         }
         RedirectingSender.Request request = new RedirectingSender.Request(permit.request().method(), uri,
-                merge(permit.request().headers(), account.headers()), permit.request().body());
+                merge(merge(permit.request().headers(), permitHeaders(permit)), account.headers()),
+                permit.request().body());
         waitUntil(call, permit.notBefore())
                 .thenCompose(v -> hold(call, account.slots()))
                 .thenCompose(v -> hold(call, global))
@@ -203,6 +208,21 @@ public final class CallExecutor {
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    /**
+     * Who the call is for, sent on every call: an upstream or proxy that serves several accounts or lanes (the
+     * simulator's live upstream, a lane-routing proxy) learns the governor's choice of lane without parsing URLs.
+     * They replace same-named intent headers so a producer cannot claim another lane; the policy's still win.
+     */
+    static Map<String, String> permitHeaders(Permit permit) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(ACCOUNT_HEADER, permit.account());
+        if (permit.lane() != null) {
+            headers.put(LANE_HEADER, permit.lane());
+        }
+        headers.put(INTENT_HEADER, permit.intentId());
+        return headers;
     }
 
     /** The intent's headers with the policy's on top, names compared case-insensitively. */

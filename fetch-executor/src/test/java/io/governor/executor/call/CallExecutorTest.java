@@ -137,6 +137,20 @@ class CallExecutorTest {
     }
 
     @Test
+    void shouldNameTheAccountLaneAndIntentInHeadersOverWhatTheIntentClaims() throws Exception {
+        upstream.on("/ok/", UpstreamServer.answer(200, Map.of(), "ok"));
+
+        run(executor(1024), permit("i-7", upstream.base() + "/ok/items", T0, T0 + 50,
+                Map.of("governor-lane", "ip-9", "X-Trace", "abc")));
+
+        UpstreamServer.Request seen = upstream.requests().get(0);
+        assertEquals("api", seen.header(CallExecutor.ACCOUNT_HEADER));
+        assertEquals("ip-1", seen.header(CallExecutor.LANE_HEADER));
+        assertEquals("i-7", seen.header(CallExecutor.INTENT_HEADER));
+        assertEquals("abc", seen.header("X-Trace"));
+    }
+
+    @Test
     void shouldReportRetryAfterInSecondsOnA429() throws Exception {
         upstream.on("/ok/", UpstreamServer.answer(429, Map.of("Retry-After", "120"), "slow down"));
 
