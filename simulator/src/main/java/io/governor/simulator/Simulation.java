@@ -24,11 +24,27 @@ import java.util.TreeMap;
  */
 public final class Simulation {
     private final Scenario scenario;
-    private final VirtualRun.Settings settings;
+    private final String mode;
+    private final GovernorSide side;
+
+    /**
+     * How Governor's side of a run is played: in virtual time ({@link VirtualRun}) or live (real broker, governor,
+     * executor and HTTP upstream). Returns the instant the run ended.
+     */
+    @FunctionalInterface
+    public interface GovernorSide {
+        long run(List<Intent> intents, UpstreamTruth truth, RunTally tally, RunEvents events, Progress progress);
+    }
 
     public Simulation(Scenario scenario, VirtualRun.Settings settings) {
+        this(scenario, "virtual", new VirtualRun(scenario, settings)::run);
+    }
+
+    /** {@code mode} is the report's ({@code virtual} or {@code live}); the baseline always runs in virtual time. */
+    public Simulation(Scenario scenario, String mode, GovernorSide side) {
         this.scenario = scenario;
-        this.settings = settings;
+        this.mode = mode;
+        this.side = side;
     }
 
     public Simulation(Scenario scenario) {
@@ -43,7 +59,7 @@ public final class Simulation {
         long truthSeed = new SplittableRandom(scenario.seed() ^ 0x5DEECE66DL).nextLong();
 
         RunTally governor = new RunTally(scenario.startMs());
-        long end = new VirtualRun(scenario, settings).run(intents,
+        long end = side.run(intents,
                 new UpstreamTruth(scenario.upstream(), scenario.startMs(), truthSeed), governor, events, progress);
         Map<String, Figures> accounts = governor.figures(best);
         Figures totals = governor.totals(best);
@@ -61,6 +77,6 @@ public final class Simulation {
         }
         double virtualSeconds = RunTally.round(Math.max(0, end - scenario.startMs()) / 1000.0);
         double wallSeconds = RunTally.round((System.nanoTime() - wallStart) / 1e9);
-        return new Report(scenario.name(), scenario.seed(), "virtual", virtualSeconds, wallSeconds, accounts, totals);
+        return new Report(scenario.name(), scenario.seed(), mode, virtualSeconds, wallSeconds, accounts, totals);
     }
 }
