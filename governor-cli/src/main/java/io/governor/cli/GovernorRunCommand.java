@@ -66,6 +66,22 @@ final class GovernorRunCommand implements Callable<Integer> {
             description = "Replication factor of topics this instance creates (default: ${DEFAULT-VALUE}).")
     short replication;
 
+    @Option(names = "--metrics-interval", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often each account's QuotaSnapshot goes to <prefix>metrics, besides every circuit"
+                    + " change (default: ${DEFAULT-VALUE}).")
+    String metricsInterval;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "Port of this instance's /metrics, /health and /quotas endpoint; 0 picks a free port,"
+                    + " -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--advertised-host", paramLabel = "HOST",
+            defaultValue = GovernorStreamsOptions.DEFAULT_ADVERTISED_HOST,
+            description = "Host name other instances use to reach this one's HTTP endpoint when answering /quotas"
+                    + " for an account this instance does not own (default: ${DEFAULT-VALUE}).")
+    String advertisedHost;
+
     @Option(names = "--at-least-once", description = "Use at_least_once instead of exactly_once_v2 (a crash may"
             + " then permit an intent twice: only for testing).")
     boolean atLeastOnce;
@@ -76,7 +92,8 @@ final class GovernorRunCommand implements Callable<Integer> {
         var options = new GovernorStreamsOptions(bootstrap, applicationId, stateDir, topicPrefix,
                 DurationText.parse("--lookahead", lookahead), DurationText.parse("--commit-interval", commitInterval),
                 DurationText.parse("--tick", tick), DurationText.parse("--dedup-retention", dedupRetention),
-                standbyReplicas, !atLeastOnce, partitions, replication);
+                standbyReplicas, !atLeastOnce, partitions, replication,
+                DurationText.parse("--metrics-interval", metricsInterval), httpPort, advertisedHost);
         var app = new GovernorApp(options, document, AccountPolicyParser.STANDARD);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

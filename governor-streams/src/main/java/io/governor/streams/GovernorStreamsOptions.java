@@ -20,6 +20,10 @@ import java.time.Duration;
  * @param exactlyOnce      exactly_once_v2 (default) or at_least_once
  * @param partitions       partitions for topics this instance creates when they are missing
  * @param replication      replication factor for topics this instance creates
+ * @param metricsInterval  how often each account's QuotaSnapshot is published (also on every circuit change)
+ * @param httpPort         port of the instance's HTTP endpoint (/metrics, /health, /quotas); 0 picks a free
+ *                         one, {@link #HTTP_OFF} (-1) serves nothing
+ * @param advertisedHost   how other instances reach this one's HTTP endpoint (Streams' application.server)
  */
 public record GovernorStreamsOptions(
         String bootstrap,
@@ -33,10 +37,15 @@ public record GovernorStreamsOptions(
         int standbyReplicas,
         boolean exactlyOnce,
         int partitions,
-        short replication) {
+        short replication,
+        Duration metricsInterval,
+        int httpPort,
+        String advertisedHost) {
 
     public static final String DEFAULT_APPLICATION_ID = "governor";
     public static final String DEFAULT_TOPIC_PREFIX = "governor.";
+    public static final int HTTP_OFF = -1;
+    public static final String DEFAULT_ADVERTISED_HOST = "127.0.0.1";
 
     public GovernorStreamsOptions {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -65,6 +74,42 @@ public record GovernorStreamsOptions(
         if (replication < 1) {
             throw new InvalidFieldException("--replication", "must be >= 1, was " + replication);
         }
+        metricsInterval = positive("--metrics-interval", metricsInterval, Duration.ofSeconds(5));
+        if (httpPort < HTTP_OFF || httpPort > 65_535) {
+            throw new InvalidFieldException("--http-port", "must be 0..65535 (0 picks a free port) or -1 (off), was "
+                    + httpPort);
+        }
+        advertisedHost = advertisedHost == null ? DEFAULT_ADVERTISED_HOST : advertisedHost;
+        if (!advertisedHost.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            throw new InvalidFieldException("--advertised-host", "\"" + advertisedHost
+                    + "\" is not a host name or address");
+        }
+    }
+
+    /** Without metrics interval, HTTP endpoint or advertised host: metrics every 5 s, no HTTP endpoint. */
+    public GovernorStreamsOptions(String bootstrap, String applicationId, Path stateDir, String topicPrefix,
+                                  Duration lookahead, Duration commitInterval, Duration tick, Duration dedupRetention,
+                                  int standbyReplicas, boolean exactlyOnce, int partitions, short replication) {
+        this(bootstrap, applicationId, stateDir, topicPrefix, lookahead, commitInterval, tick, dedupRetention,
+                standbyReplicas, exactlyOnce, partitions, replication, null, HTTP_OFF, null);
+    }
+
+    /** This instance's HTTP endpoint on {@code port} (0: a free one), reached by others at {@code host}. */
+    public GovernorStreamsOptions withHttp(int port, String host) {
+        return new GovernorStreamsOptions(bootstrap, applicationId, stateDir, topicPrefix, lookahead, commitInterval,
+                tick, dedupRetention, standbyReplicas, exactlyOnce, partitions, replication, metricsInterval, port,
+                host);
+    }
+
+    /** Snapshots every {@code interval} instead of the default 5 s. */
+    public GovernorStreamsOptions withMetricsInterval(Duration interval) {
+        return new GovernorStreamsOptions(bootstrap, applicationId, stateDir, topicPrefix, lookahead, commitInterval,
+                tick, dedupRetention, standbyReplicas, exactlyOnce, partitions, replication, interval, httpPort,
+                advertisedHost);
+    }
+
+    public boolean httpEnabled() {
+        return httpPort != HTTP_OFF;
     }
 
     /** Defaults for everything but the broker address. */
