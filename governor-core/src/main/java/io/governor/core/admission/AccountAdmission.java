@@ -3,15 +3,21 @@ package io.governor.core.admission;
 import io.governor.core.decision.AdmissionDecision;
 import io.governor.core.decision.AdmissionDecision.Deferred;
 import io.governor.core.decision.AdmissionDecision.Permitted;
+import io.governor.core.decision.AdmissionDecision.Redirected;
 import io.governor.core.decision.AdmissionDecision.Rejected;
 import io.governor.core.decision.DeferReason;
 import io.governor.core.decision.RejectReason;
+import io.governor.core.feedback.FeedbackSignal;
+import io.governor.core.feedback.Intents;
+import io.governor.core.feedback.ScopeFeedback;
 import io.governor.core.queue.GroupKey;
 import io.governor.core.queue.WaitingIntent;
 import io.governor.core.window.Binding;
 import io.governor.core.window.WindowSet;
 import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Outcome;
 import io.governor.schemas.event.Priority;
+import io.governor.schemas.event.QuotaSnapshot;
 import io.governor.schemas.policy.AccountPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +44,7 @@ public final class AccountAdmission {
     private final AdmissionSettings settings;
     private final CapacityCheck capacity;
     private final QueueRules queue;
+    private final OutcomeRules feedback;
     /** Reused by offer so the uncontended permit path allocates no list. */
     private final List<AdmissionDecision> scratch = new ArrayList<>();
 
@@ -50,6 +57,7 @@ public final class AccountAdmission {
         this.settings = settings;
         this.capacity = new CapacityCheck(policy, state, stores.tenants());
         this.queue = new QueueRules(policy, stores);
+        this.feedback = new OutcomeRules(policy, state, stores, settings, queue);
     }
 
     /** A fresh account with in-memory stores (simulator, tests). */
@@ -82,22 +90,24 @@ public final class AccountAdmission {
      */
     public long nextWakeAt() {
         long wake = Math.min(state.nextReleaseAt, stores.deadlines().peekTime());
-        return Math.min(wake, stores.wakeUps().peekTime());
+        wake = Math.min(wake, Math.min(stores.wakeUps().peekTime(), stores.leaseEnds().peekTime()));
+        return stores.room().size() == 0 ? wake : Math.min(wake, feedback.nextRecoveryAt());
     }
 
-    /** Seam for circuits and 403s: nothing on this account starts before {@code untilMs}. */
+    /** Pauses the account (as a Retry-After would): nothing on it starts before {@code untilMs}. */
     public void pauseUntil(long untilMs) {
-        state.account.pauseUntil(untilMs);
+        state.accountFeedback.pauseUntil(untilMs, state.account, policy.source());
         state.nextReleaseAt = Math.min(state.nextReleaseAt, untilMs);
     }
 
-    /** Seam for lane-level pauses. */
+    /** Pauses one lane (as a Retry-After on it would). */
     public void pauseLane(String lane, long untilMs) {
         int i = policy.laneIndex(lane);
         if (i < 0) {
             throw new IllegalArgumentException("account " + account + " has no lane " + lane);
         }
-        state.lanes[i].pauseUntil(untilMs);
+        state.laneFeedback[i].pauseUntil(untilMs, state.lanes[i], policy.source());
+        state.nextReleaseAt = Math.min(state.nextReleaseAt, untilMs);
     }
 
     /** Seam for adaptive limits: every window of the account admits floor(allowed × factor), at least 1. */
@@ -106,9 +116,38 @@ public final class AccountAdmission {
         state.nextReleaseAt = Long.MIN_VALUE; // re-evaluate waiting heads at the next release
     }
 
-    /** Seam for the concurrency issue: an outcome arrived for a permit. */
-    public void outcomeReceived() {
-        state.inFlight = Math.max(0, state.inFlight - 1);
+    /**
+     * Learns from the outcome of a permit of this account and returns the decisions it causes: a retry's NOT_YET
+     * deferral (the retry is permitted later with attempt + 1), ATTEMPTS_EXHAUSTED or FORBIDDEN rejections, and
+     * permits that the freed slot or a lifted pause make possible. Unknown, late or duplicate outcomes change
+     * nothing but {@link AccountState#ignoredOutcomes}.
+     */
+    public List<AdmissionDecision> outcome(Outcome outcome, long nowMs) {
+        long now = advance(nowMs);
+        List<AdmissionDecision> out = new ArrayList<>();
+        feedback.apply(outcome, now, out);
+        state.nextReleaseAt = Long.MIN_VALUE; // a slot, a pause or a limit changed: look at the heads again
+        out.addAll(release(now));
+        return out;
+    }
+
+    /** Signals (circuits opened or closed, 403s) since the last call; the host turns them into alerts. */
+    public List<FeedbackSignal> drainSignals() {
+        if (state.signals.isEmpty()) {
+            return List.of();
+        }
+        List<FeedbackSignal> out = List.copyOf(state.signals);
+        state.signals.clear();
+        return out;
+    }
+
+    /**
+     * The account's quota at {@code nowMs}: one snapshot for the account (lane null) and one per lane. Counts
+     * and wait percentiles are left for the host to fill.
+     */
+    public List<QuotaSnapshot> snapshots(long nowMs) {
+        feedback.recover(Math.max(nowMs, state.lastNow));
+        return QuotaSnapshots.of(account, policy, state, queueDepth(), nowMs);
     }
 
     private long advance(long now) {
@@ -122,15 +161,47 @@ public final class AccountAdmission {
         return Math.max(now + settings.lookaheadMs(), state.lastNotBefore);
     }
 
+    /** How an intent reached this account. */
+    private enum Arrival { NEW, FALLBACK, RETURNED }
+
     /** Decides a new intent; also returns decisions for waiting intents that became due by {@code nowMs}. */
     public List<AdmissionDecision> offer(Intent intent, long nowMs) {
+        return offer(intent, Arrival.NEW, nowMs);
+    }
+
+    /**
+     * Decides an intent whose own account's circuit is open and that came here as its fallback number
+     * {@code hop}: admitted here (the Permit names this account) unless this account's circuit is open too,
+     * then {@link Redirected} to the next fallback, or back to its own account after the last.
+     */
+    public List<AdmissionDecision> offerFallback(Intent intent, int hop, long nowMs) {
+        long now = advance(nowMs);
+        if (circuitBlocks(base(now))) {
+            int next = hop + 1;
+            String to = next < intent.fallbacks().size() ? intent.fallbacks().get(next) : intent.account();
+            return List.of(new Redirected(intent, to, Math.min(next, intent.fallbacks().size())));
+        }
+        String lane = intent.lane() != null && policy.laneIndex(intent.lane()) >= 0 ? intent.lane() : null;
+        return offer(Intents.withAccount(intent, account, lane), Arrival.FALLBACK, now);
+    }
+
+    /**
+     * Takes back an intent of this account that found no fallback with a closed circuit: it was marked seen on
+     * arrival, so it is not a duplicate; it waits here (CIRCUIT_OPEN) until the circuit lets it go or its
+     * deadline passes.
+     */
+    public List<AdmissionDecision> offerReturned(Intent intent, long nowMs) {
+        return offer(intent, Arrival.RETURNED, nowMs);
+    }
+
+    private List<AdmissionDecision> offer(Intent intent, Arrival arrival, long nowMs) {
         long now = advance(nowMs);
         List<AdmissionDecision> more = scratch;
         more.clear();
         if (now >= nextWakeAt()) {
             more.addAll(release(now));
         }
-        AdmissionDecision first = decideNew(intent, now, more);
+        AdmissionDecision first = decideNew(intent, arrival, now, more);
         if (more.isEmpty()) {
             return List.of(first);
         }
@@ -143,9 +214,10 @@ public final class AccountAdmission {
     }
 
     /** The decision for a new intent; decisions for others it causes go to {@code more}; null if in more. */
-    private AdmissionDecision decideNew(Intent intent, long now, List<AdmissionDecision> more) {
+    private AdmissionDecision decideNew(Intent intent, Arrival arrival, long now, List<AdmissionDecision> more) {
         stores.seen().expire(now); // accounts that never wait still forget old ids
-        if (!stores.seen().markSeen(intent.id(), now, now + settings.dedupRetentionMs())) {
+        if (arrival != Arrival.RETURNED
+                && !stores.seen().markSeen(intent.id(), now, now + settings.dedupRetentionMs())) {
             return new Rejected(intent, RejectReason.DUPLICATE,
                     "intent id " + intent.id() + " was already seen within the dedup retention");
         }
@@ -153,14 +225,19 @@ public final class AccountAdmission {
         if (refused != null) {
             return refused;
         }
+        if (arrival == Arrival.NEW && !intent.fallbacks().isEmpty() && circuitBlocks(base(now))) {
+            more.add(new Deferred(intent, DeferReason.CIRCUIT_OPEN, null, Long.MAX_VALUE, queueDepth()));
+            return new Redirected(intent, intent.fallbacks().get(0), 0);
+        }
         long la = settings.lookaheadMs();
         if (intent.notBefore() != null && intent.notBefore() > now + la) {
             return queue.holdNotYet(new WaitingIntent(intent, state.seq++, now, null), intent.notBefore() - la, more);
         }
         boolean roomEmpty = stores.room().size() == 0;
         long t0 = base(now);
-        if (roomEmpty && capacity.earliest(intent, t0, intent.priority(), null, true) <= t0) {
-            return permit(intent, now, now, t0);
+        if (roomEmpty && !feedback.concurrencyFull()
+                && capacity.earliest(intent, t0, intent.priority(), null, true) <= t0) {
+            return permit(intent, 0, now, now, t0);
         }
         WaitingIntent w = new WaitingIntent(intent, state.seq++, now, null);
         if (roomEmpty) {
@@ -226,8 +303,32 @@ public final class AccountAdmission {
         return null;
     }
 
+    /**
+     * True when the account cannot serve anything at {@code t} for feedback reasons its fallbacks may not share:
+     * its own circuit is open (or busy half-open) or it is forbidden, or so is every lane it has.
+     */
+    private boolean circuitBlocks(long t) {
+        if (blockedByFeedback(state.accountFeedback, t)) {
+            return true;
+        }
+        if (state.lanes.length == 0) {
+            return false;
+        }
+        for (ScopeFeedback lane : state.laneFeedback) {
+            if (!blockedByFeedback(lane, t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean blockedByFeedback(ScopeFeedback scope, long t) {
+        DeferReason r = scope.pauseReason(t, policy.source());
+        return r == DeferReason.CIRCUIT_OPEN || r == DeferReason.FORBIDDEN;
+    }
+
     /** Grants the intent at t0 (or a jittered time that keeps every limit) on the lane last chosen. */
-    private Permitted permit(Intent intent, long arrivedAt, long now, long t0) {
+    private Permitted permit(Intent intent, int attempt, long arrivedAt, long now, long t0) {
         int lane = capacity.chosenLane();
         long nb = t0;
         long jitter = policy.jitterMs();
@@ -243,8 +344,8 @@ public final class AccountAdmission {
         if (intent.job() != null) {
             stores.jobs().add(intent.job(), 1);
         }
-        state.inFlight++;
-        return new Permitted(intent, lane < 0 ? null : policy.lanes().get(lane), nb, vu, now - arrivedAt, 0);
+        feedback.open(intent, lane, attempt, nb, arrivedAt);
+        return new Permitted(intent, lane < 0 ? null : policy.lanes().get(lane), nb, vu, now - arrivedAt, attempt);
     }
 
     /**
@@ -255,6 +356,10 @@ public final class AccountAdmission {
     public List<AdmissionDecision> release(long nowMs) {
         long now = advance(nowMs);
         List<AdmissionDecision> out = new ArrayList<>();
+        feedback.expireLeases(now);
+        if (feedback.recover(now)) {
+            state.nextReleaseAt = Long.MIN_VALUE;
+        }
         queue.expire(now, settings.lookaheadMs(), out);
         queue.wakeUp(now, state);
         drain(now, out);
@@ -284,13 +389,22 @@ public final class AccountAdmission {
                     continue;
                 }
                 long t0 = base(now);
+                if (feedback.concurrencyFull()) {
+                    Deferred d = explain(w, now, t0);
+                    if (d.reason() != w.lastReason()) {
+                        out.add(d);
+                        stores.room().update(w.withReason(d.reason()));
+                    }
+                    state.nextReleaseAt = Long.MAX_VALUE; // a lease end or an outcome wakes the account
+                    return;
+                }
                 long e = capacity.earliest(w.intent(), t0, p, null, true);
                 if (e <= t0) {
                     long start = stores.room().clock(g);
                     queue.remove(w);
                     state.fairClock[p.ordinal()] = start;
                     stores.room().setClock(g, start + fairCost(w.intent()));
-                    out.add(permit(w.intent(), w.arrivedAt(), now, t0));
+                    out.add(permit(w.intent(), w.attempt(), w.arrivedAt(), now, t0));
                     continue;
                 }
                 Deferred d = explain(w, now, t0);
@@ -320,12 +434,17 @@ public final class AccountAdmission {
     /** Why a waiting intent cannot go at t0, which window binds and when it could be released. */
     private Deferred explain(WaitingIntent w, long now, long t0) {
         Intent intent = w.intent();
+        if (feedback.concurrencyFull()) {
+            long end = stores.leaseEnds().peekTime();
+            return new Deferred(intent, DeferReason.CONCURRENCY, null,
+                    end == Long.MAX_VALUE ? end : Math.max(now, end), queueDepth());
+        }
         Binding why = new Binding();
         long e = capacity.earliest(intent, t0, intent.priority(), why, true);
         DeferReason reason;
         String window = why.window();
         if (why.kind() == Binding.Kind.PAUSED) {
-            reason = DeferReason.PAUSED;
+            reason = pauseReason(intent, t0);
         } else if (e > t0 && capacity.earliest(intent, t0, null, null, true) <= t0) {
             reason = DeferReason.PRIORITY_RESERVE;
         } else {
@@ -333,6 +452,24 @@ public final class AccountAdmission {
         }
         long retryAt = e == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(now, e - settings.lookaheadMs());
         return new Deferred(intent, reason, window, retryAt, queueDepth());
+    }
+
+    /** Why a paused intent waits: the account's feedback first, else that of the lanes that could serve it. */
+    private DeferReason pauseReason(Intent intent, long t0) {
+        DeferReason r = state.accountFeedback.pauseReason(t0, policy.source());
+        if (r != null) {
+            return r;
+        }
+        int asked = intent.lane() == null ? -1 : policy.laneIndex(intent.lane());
+        for (int i = 0; i < state.lanes.length; i++) {
+            if (asked < 0 || asked == i) {
+                DeferReason lane = state.laneFeedback[i].pauseReason(t0, policy.source());
+                if (lane != null && (r == null || lane.ordinal() < r.ordinal())) {
+                    r = lane;
+                }
+            }
+        }
+        return r == null ? DeferReason.PAUSED : r;
     }
 
     /** Window set of the account, for snapshots. */

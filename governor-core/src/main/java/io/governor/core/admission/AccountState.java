@@ -1,6 +1,10 @@
 package io.governor.core.admission;
 
+import io.governor.core.feedback.FeedbackSignal;
+import io.governor.core.feedback.ScopeFeedback;
 import io.governor.core.window.WindowSet;
+import java.util.ArrayList;
+import java.util.List;
 import io.governor.schemas.event.Priority;
 
 /**
@@ -18,15 +22,24 @@ public final class AccountState {
     long seq;
     long nextReleaseAt = Long.MAX_VALUE;
     int laneCursor;
-    /** Permits without an outcome yet: the seam for the concurrency issue (counted, not enforced). */
+    /** Permits without an outcome whose lease has not ended (enforced by policy.concurrency). */
     long inFlight;
     final long[] fairClock = new long[Priority.values().length];
+    /** What outcomes taught about the account and each lane (circuits, pauses, adaptive clock, ceilings). */
+    final ScopeFeedback accountFeedback = new ScopeFeedback();
+    final ScopeFeedback[] laneFeedback;
+    /** Outcomes for unknown or ended leases (duplicates, late ones): counted, harmless. */
+    long ignoredOutcomes;
+    /** Signals since the host last drained them; transient, not persisted. */
+    final List<FeedbackSignal> signals = new ArrayList<>();
 
     public AccountState(AdmissionPolicy policy) {
         this.account = policy.newAccountSet();
         this.lanes = new WindowSet[policy.lanes().size()];
+        this.laneFeedback = new ScopeFeedback[lanes.length];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = policy.newLaneSet(i);
+            laneFeedback[i] = new ScopeFeedback();
         }
     }
 
@@ -45,5 +58,17 @@ public final class AccountState {
 
     public long inFlight() {
         return inFlight;
+    }
+
+    public ScopeFeedback accountFeedback() {
+        return accountFeedback;
+    }
+
+    public ScopeFeedback laneFeedback(int i) {
+        return laneFeedback[i];
+    }
+
+    public long ignoredOutcomes() {
+        return ignoredOutcomes;
     }
 }

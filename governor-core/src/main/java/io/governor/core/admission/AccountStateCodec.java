@@ -2,6 +2,7 @@ package io.governor.core.admission;
 
 import io.governor.core.window.VarInts;
 import io.governor.core.window.WindowSet;
+import io.governor.schemas.policy.AccountPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +17,11 @@ import java.io.UncheckedIOException;
  * keeps the windows that still exist and starts the others empty.
  */
 public final class AccountStateCodec {
-    static final int VERSION = 1;
+    /** 2 appends the feedback section (ignored outcomes, then each scope's feedback); 1 is still read. */
+    static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_FEEDBACK = 1;
+    /** Tenant window sets keep their own layout version. */
+    static final int TENANT_VERSION = 1;
 
     private AccountStateCodec() {
     }
@@ -40,6 +45,11 @@ public final class AccountStateCodec {
             for (WindowSet lane : state.lanes) {
                 lane.writeState(out);
             }
+            VarInts.write(out, state.ignoredOutcomes);
+            state.accountFeedback.writeState(out);
+            for (var lane : state.laneFeedback) {
+                lane.writeState(out);
+            }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -56,7 +66,7 @@ public final class AccountStateCodec {
         try {
             var in = new DataInputStream(new ByteArrayInputStream(bytes));
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_FEEDBACK) {
                 throw new IllegalArgumentException("account state version " + version + " is not " + VERSION);
             }
             state.lastNow = in.readLong();
@@ -73,6 +83,18 @@ public final class AccountStateCodec {
             for (int i = 0; i < lanes && i < state.lanes.length; i++) {
                 state.lanes[i].readState(in);
             }
+            if (version >= VERSION && lanes == state.lanes.length) { // lanes changed: feedback starts afresh
+                state.ignoredOutcomes = VarInts.read(in);
+                state.accountFeedback.readState(in);
+                for (var lane : state.laneFeedback) {
+                    lane.readState(in);
+                }
+            }
+            AccountPolicy source = policy.source();
+            state.accountFeedback.restore(state.account, source);
+            for (int i = 0; i < state.lanes.length; i++) {
+                state.laneFeedback[i].restore(state.lanes[i], source);
+            }
             state.laneCursor = state.lanes.length == 0 ? 0 : state.laneCursor % state.lanes.length;
             return state;
         } catch (IOException e) {
@@ -85,7 +107,7 @@ public final class AccountStateCodec {
         try {
             var bytes = new ByteArrayOutputStream(64);
             var out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
+            out.writeByte(TENANT_VERSION);
             set.writeState(out);
             out.flush();
             return bytes.toByteArray();
@@ -100,8 +122,9 @@ public final class AccountStateCodec {
         try {
             var in = new DataInputStream(new ByteArrayInputStream(bytes));
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("tenant state version " + version + " is not " + VERSION);
+            if (version != TENANT_VERSION) {
+                throw new IllegalArgumentException("tenant state version " + version + " is not "
+                        + TENANT_VERSION);
             }
             set.readState(in);
             return set;

@@ -5,7 +5,9 @@ import io.governor.schemas.event.Intent;
 /**
  * The governor's answer about one intent. Every intent gets exactly one final answer, {@link Permitted} or
  * {@link Rejected}, possibly after one or more {@link Deferred} notices (one when it starts waiting, another
- * only when the reason changes).
+ * only when the reason changes) or a {@link Redirected} hand-over to a fallback account. An outcome that is
+ * retried makes a Permitted non-final: the intent waits again and is later permitted with attempt + 1 (or
+ * rejected, e.g. ATTEMPTS_EXHAUSTED).
  */
 public sealed interface AdmissionDecision {
 
@@ -23,6 +25,14 @@ public sealed interface AdmissionDecision {
      */
     record Deferred(Intent intent, DeferReason reason, String bindingWindow, long retryAt, int queueDepth)
             implements AdmissionDecision {
+    }
+
+    /**
+     * Not decided here: the account's circuit is open, so the intent goes to the account {@code toAccount}, its
+     * fallback number {@code hop} (0 first); {@code hop == intent.fallbacks().size()} sends it back to its own
+     * account, which holds it waiting CIRCUIT_OPEN. The intent is the one received (its account the primary).
+     */
+    record Redirected(Intent intent, String toAccount, int hop) implements AdmissionDecision {
     }
 
     /** Refused for good; {@code detail} is a sentence for humans. */

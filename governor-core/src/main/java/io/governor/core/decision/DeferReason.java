@@ -4,13 +4,13 @@ package io.governor.core.decision;
 public enum DeferReason {
     /** A window or the pacing of the account, a lane or a tenant is full. */
     RATE_LIMIT,
-    /** Too many permits without an outcome (later issue). */
+    /** {@code concurrency} permits are in flight (no outcome yet, lease not ended). */
     CONCURRENCY,
-    /** The account's circuit is open (later issue). */
+    /** The circuit of the account (or of every lane that could serve it) is open or half-open and busy. */
     CIRCUIT_OPEN,
-    /** The account or lane is paused, e.g. after a 403 (seam: {@code pauseUntil}). */
+    /** The account or lane is paused by a Retry-After. */
     PAUSED,
-    /** The upstream refused this account (later issue). */
+    /** The upstream answered 403: the account or lane is paused for {@code forbidden.pause}. */
     FORBIDDEN,
     /** The intent's own notBefore is still ahead. */
     NOT_YET,

@@ -14,8 +14,8 @@ public enum RejectReason {
     DUPLICATE,
     /** No policy for its account (and no defaults with limits), or it asked for a lane the account lacks. */
     UNKNOWN_ACCOUNT,
-    /** Retries used up (later issue). */
+    /** A retryable outcome (429, 5xx, timeout, connect error) with no attempt left. */
     ATTEMPTS_EXHAUSTED,
-    /** The upstream refused the account for good (later issue). */
+    /** The upstream answered 403 to this intent's call. */
     FORBIDDEN
 }

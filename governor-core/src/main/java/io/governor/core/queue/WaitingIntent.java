@@ -6,9 +6,14 @@ import io.governor.schemas.event.Intent;
 /**
  * An intent held by the governor. {@code seq} orders arrivals within the account; {@code arrivedAt} is the first
  * arrival (for waitedMs); {@code lastReason} is the reason of the last Deferral emitted for it, so another is
- * emitted only when the reason changes.
+ * emitted only when the reason changes. {@code attempt} is 0 for a first attempt and n for the n-th retry.
  */
-public record WaitingIntent(Intent intent, long seq, long arrivedAt, DeferReason lastReason) {
+public record WaitingIntent(Intent intent, long seq, long arrivedAt, DeferReason lastReason, int attempt) {
+
+    /** A first attempt. */
+    public WaitingIntent(Intent intent, long seq, long arrivedAt, DeferReason lastReason) {
+        this(intent, seq, arrivedAt, lastReason, 0);
+    }
 
     public String id() {
         return intent.id();
@@ -19,10 +24,10 @@ public record WaitingIntent(Intent intent, long seq, long arrivedAt, DeferReason
     }
 
     public WaitingIntent withReason(DeferReason reason) {
-        return new WaitingIntent(intent, seq, arrivedAt, reason);
+        return new WaitingIntent(intent, seq, arrivedAt, reason, attempt);
     }
 
     public WaitingIntent withSeq(long newSeq) {
-        return new WaitingIntent(intent, newSeq, arrivedAt, lastReason);
+        return new WaitingIntent(intent, newSeq, arrivedAt, lastReason, attempt);
     }
 }

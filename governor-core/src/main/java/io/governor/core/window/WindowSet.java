@@ -34,6 +34,8 @@ public final class WindowSet {
     private String paceName;
     private long nextPaceAt = Long.MIN_VALUE;
     private long pausedUntil = Long.MIN_VALUE;
+    /** Per window, the most the upstream says it allows (header sync); Long.MAX_VALUE when it said nothing. */
+    private final long[] ceilings;
 
     /**
      * @param scope     "" for the account, else e.g. {@code lane:ip-1} or {@code tenant:acme} (prefixes names)
@@ -66,6 +68,8 @@ public final class WindowSet {
         this.validityMs = validityMs;
         this.caps = new long[PRIORITIES.length + 1][windows.length];
         this.maxCosts = new long[PRIORITIES.length + 1];
+        this.ceilings = new long[windows.length];
+        java.util.Arrays.fill(ceilings, Long.MAX_VALUE);
         applyFactor();
     }
 
@@ -73,7 +77,7 @@ public final class WindowSet {
         for (int p = 0; p < shares.length; p++) {
             long least = Long.MAX_VALUE;
             for (int i = 0; i < windows.length; i++) {
-                caps[p][i] = Math.max(1, (long) Math.floor(windows[i].allowed() * factor * shares[p] + EPSILON));
+                caps[p][i] = Math.max(1, (long) Math.floor(effective(i) * shares[p] + EPSILON));
                 least = Math.min(least, caps[p][i]);
             }
             maxCosts[p] = least;
@@ -89,13 +93,54 @@ public final class WindowSet {
         for (int i = 0; i < windows.length; i++) {
             long per = windows[i].spec().per().toMillis();
             if (per == shortest) {
-                long full = Math.max(1, (long) Math.floor(windows[i].allowed() * factor + EPSILON));
+                long full = Math.max(1, (long) Math.floor(effective(i) + EPSILON));
                 long interval = (per + validityMs + full - 1) / full;
                 if (interval > paceInterval) {
                     paceInterval = interval;
                     paceName = names[i];
                 }
             }
+        }
+    }
+
+    /** Units window i admits at full share: its allowance times the factor, at most its ceiling. */
+    private double effective(int i) {
+        return Math.min(windows[i].allowed() * factor, (double) ceilings[i]);
+    }
+
+    /** Units window i admits at full share after factor and ceiling (at least 1): a snapshot's effectiveMax. */
+    public long effectiveMax(int i) {
+        return caps[PRIORITIES.length][i];
+    }
+
+    /**
+     * Header sync: the upstream says window i allows at most {@code units} (after safety); Long.MAX_VALUE forgets
+     * a ceiling. Applies on top of the factor, so adaptive recovery never climbs past what the upstream allows.
+     */
+    public void setCeiling(int i, long units) {
+        long c = Math.max(1, units);
+        if (ceilings[i] != c) {
+            ceilings[i] = c;
+            applyFactor();
+        }
+    }
+
+    public long ceiling(int i) {
+        return ceilings[i];
+    }
+
+    /**
+     * Header sync: the upstream has counted {@code used} units in window i; counts the missing units as a permit
+     * at {@code at} (which must be at or after every notBefore recorded, like a permit), never lowering our
+     * count. The pacing clock is left alone: these calls were made by others, not spaced by us.
+     */
+    public void raiseUsed(int i, long used, long at) {
+        // Beyond the allowance the window is full either way; the clamp keeps an exact log's loop short.
+        long missing = Math.min(used, windows[i].allowed()) - windows[i].usedAt(at);
+        while (missing > 0) {
+            int chunk = (int) Math.min(missing, Integer.MAX_VALUE);
+            windows[i].record(at, at + validityMs, chunk);
+            missing -= chunk;
         }
     }
 

@@ -216,7 +216,7 @@ class AdmissionBehaviourTest {
         var r = assertInstanceOf(Rejected.class, only(a.release(T0 + 5_001)));
         assertEquals(RejectReason.EXPIRED, r.reason());
         assertEquals(0, a.queueDepth());
-        assertEquals(Long.MAX_VALUE, a.nextWakeAt());
+        assertEquals(T0 + 30_000, a.nextWakeAt(), "only the lease of \"go\" (30s default) is left to end");
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class AccountStorage {
                 new StoreTimeIndex(store, keys, 'W', counters),
                 new StoreSeenIds(store, keys, counters),
                 new StoreJobBudgets(store, keys),
-                new StoreTenantStates(store, keys, policy));
+                new StoreTenantStates(store, keys, policy),
+                new StoreLeases(store, keys, counters),
+                new StoreTimeIndex(store, keys, 'E', counters));
     }
 }

@@ -1,0 +1,158 @@
+package io.governor.core.admission;
+
+import io.governor.core.decision.AdmissionDecision;
+import io.governor.core.decision.AdmissionDecision.Rejected;
+import io.governor.core.decision.RejectReason;
+import io.governor.core.feedback.Intents;
+import io.governor.core.feedback.Lease;
+import io.governor.core.feedback.OutcomeClass;
+import io.governor.core.feedback.RetryBackoff;
+import io.governor.core.feedback.ScopeFeedback;
+import io.governor.core.queue.WaitingIntent;
+import io.governor.core.window.WindowSet;
+import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Outcome;
+import io.governor.schemas.policy.AccountPolicy;
+import java.util.List;
+
+/**
+ * The feedback side of admission: leases of permits in flight, and what an outcome does to them — it frees a
+ * concurrency slot, teaches the scope it names (adaptive factor, pauses, circuit, header sync) and puts a
+ * failed intent back in the queue for a retry or rejects it for good.
+ */
+final class OutcomeRules {
+    private final AdmissionPolicy policy;
+    private final AccountPolicy source;
+    private final AccountState state;
+    private final AdmissionStores stores;
+    private final AdmissionSettings settings;
+    private final QueueRules queue;
+
+    OutcomeRules(AdmissionPolicy policy, AccountState state, AdmissionStores stores, AdmissionSettings settings,
+                 QueueRules queue) {
+        this.policy = policy;
+        this.source = policy.source();
+        this.state = state;
+        this.stores = stores;
+        this.settings = settings;
+        this.queue = queue;
+    }
+
+    /** True when {@code concurrency} permits are in flight. */
+    boolean concurrencyFull() {
+        Integer max = source.concurrency();
+        return max != null && state.inFlight >= max;
+    }
+
+    /** Remembers a permit until its outcome or lease end. */
+    void open(Intent intent, int lane, int attempt, long notBefore, long arrivedAt) {
+        long end = notBefore + source.lease().toMillis();
+        Lease previous = stores.leases().get(intent.id());
+        if (previous != null) { // cannot happen in one run; a stale lease must not count twice
+            close(previous, true);
+        }
+        stores.leases().put(new Lease(intent, lane < 0 ? null : policy.lanes().get(lane), attempt, notBefore, end,
+                arrivedAt));
+        stores.leaseEnds().add(end, intent.id());
+        state.inFlight++;
+        state.accountFeedback.leaseOpened();
+        state.accountFeedback.circuit().permitted(notBefore);
+        if (lane >= 0) {
+            state.laneFeedback[lane].leaseOpened();
+            state.laneFeedback[lane].circuit().permitted(notBefore);
+            state.lanes[lane].pauseUntil(state.laneFeedback[lane].blockedUntil(source));
+        }
+        state.account.pauseUntil(state.accountFeedback.blockedUntil(source));
+    }
+
+    private void close(Lease lease, boolean indexed) {
+        stores.leases().remove(lease.id());
+        if (indexed) {
+            stores.leaseEnds().remove(lease.leaseEnd(), lease.id());
+        }
+        state.inFlight = Math.max(0, state.inFlight - 1);
+        state.accountFeedback.leaseClosed();
+        int lane = lease.lane() == null ? -1 : policy.laneIndex(lease.lane());
+        if (lane >= 0) {
+            state.laneFeedback[lane].leaseClosed();
+        }
+    }
+
+    /** Ends leases whose time is up: their slots free, a half-open probe that never reported makes room. */
+    void expireLeases(long now) {
+        String id;
+        while ((id = stores.leaseEnds().pollDue(now)) != null) {
+            Lease lease = stores.leases().get(id);
+            if (lease == null) {
+                continue;
+            }
+            close(lease, false);
+            state.accountFeedback.circuit().leaseLost();
+            state.account.pauseUntil(state.accountFeedback.blockedUntil(source));
+            int lane = lease.lane() == null ? -1 : policy.laneIndex(lease.lane());
+            if (lane >= 0) {
+                state.laneFeedback[lane].circuit().leaseLost();
+                state.lanes[lane].pauseUntil(state.laneFeedback[lane].blockedUntil(source));
+            }
+        }
+    }
+
+    /** Applies adaptive recovery to every scope; true when a factor grew. */
+    boolean recover(long now) {
+        boolean grew = state.accountFeedback.recover(now, state.account, source);
+        for (int i = 0; i < state.lanes.length; i++) {
+            grew |= state.laneFeedback[i].recover(now, state.lanes[i], source);
+        }
+        return grew;
+    }
+
+    /** When a factor of some scope grows next (Long.MAX_VALUE when all are whole). */
+    long nextRecoveryAt() {
+        long at = state.accountFeedback.nextRecoveryAt(state.account, source);
+        for (int i = 0; i < state.lanes.length; i++) {
+            at = Math.min(at, state.laneFeedback[i].nextRecoveryAt(state.lanes[i], source));
+        }
+        return at;
+    }
+
+    /**
+     * Applies an outcome; decisions it causes (a retry's NOT_YET deferral, ATTEMPTS_EXHAUSTED, FORBIDDEN) go to
+     * {@code out}. Outcomes of unknown or ended leases, or of another attempt, are counted and ignored.
+     */
+    void apply(Outcome o, long now, List<AdmissionDecision> out) {
+        Lease lease = stores.leases().get(o.intentId());
+        if (lease == null || lease.attempt() != o.attempt()) {
+            state.ignoredOutcomes++;
+            return;
+        }
+        close(lease, true);
+        OutcomeClass kind = OutcomeClass.of(o);
+        String laneName = o.lane() != null && policy.laneIndex(o.lane()) >= 0 ? o.lane() : lease.lane();
+        int lane = laneName == null ? -1 : policy.laneIndex(laneName);
+        ScopeFeedback scope = lane < 0 ? state.accountFeedback : state.laneFeedback[lane];
+        WindowSet set = lane < 0 ? state.account : state.lanes[lane];
+        scope.learn(o, kind, lease.notBefore(), now, state.lastNotBefore, set, source, lane < 0 ? null : laneName,
+                state.signals);
+        Intent intent = lease.intent();
+        if (kind == OutcomeClass.FORBIDDEN) {
+            out.add(new Rejected(intent, RejectReason.FORBIDDEN, "the upstream answered 403 to attempt "
+                    + lease.attempt() + (laneName == null ? "" : " on lane " + laneName)));
+        } else if (kind.retryable()) {
+            int max = RetryBackoff.maxAttempts(intent.maxAttempts(), source.retry());
+            if (lease.attempt() + 1 < max) {
+                long at = now + RetryBackoff.delayMs(source.retry(), lease.attempt(), settings.random());
+                long la = settings.lookaheadMs();
+                var w = new WaitingIntent(Intents.withNotBefore(intent, at), state.seq++, lease.arrivedAt(), null,
+                        lease.attempt() + 1);
+                out.add(queue.holdNotYet(w, at - la, out));
+            } else {
+                out.add(new Rejected(intent, RejectReason.ATTEMPTS_EXHAUSTED, "attempt " + lease.attempt()
+                        + " ended " + describe(o) + " and " + max + " attempts are allowed"));
+            }
+        }
+    }
+
+    private static String describe(Outcome o) {
+        return o.error() != null ? "with " + o.error() : "with status " + o.status();
+    }
+}
