@@ -1,0 +1,29 @@
+package io.governor.bench.e2e;
+
+/**
+ * One end-to-end configuration's result. Throughput runs from the first intent sent to the last permit received;
+ * latency from the intent's createdAt (stamped by the producer just before send) to the consumer's receipt of its
+ * permit (read_committed). {@code stateBytesPerAccount} is measured only for governor runs (0 otherwise).
+ */
+public record E2eFigure(
+        E2eMode mode,
+        int intents,
+        int partitions,
+        int accounts,
+        int permits,
+        int duplicates,
+        long deferred,
+        double intentsPerSecond,
+        double producedPerSecond,
+        long p50Ms,
+        long p99Ms,
+        long maxMs,
+        long limitCapacityPerSecond,
+        StateBytes state,
+        double loadAverage) {
+
+    /** Bytes in {@code governor-state} (keys + values) per account, split into dedup entries and the rest. */
+    public record StateBytes(long entries, double bytesPerAccount, double dedupBytesPerAccount) {
+        public static final StateBytes NONE = new StateBytes(0, 0, 0);
+    }
+}

@@ -1,0 +1,84 @@
+package io.governor.bench.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an end-to-end run measures. {@code bindingCapacityPerSecond} is the total the binding limit lets through,
+ * split evenly over the accounts (each account gets capacity ÷ accounts per second); the scaling sweeps run the
+ * open governor (and the pass-through for partitions) with {@code scalingIntents} each.
+ */
+public record E2eOptions(int intents, int partitions, int accounts, long bindingCapacityPerSecond,
+                         Duration timeout, int warmupIntents, boolean scaling, int scalingIntents, List<Integer> accountSteps,
+                         List<Integer> partitionSteps, Path out) {
+
+    public static final int DEFAULT_INTENTS = 1_000_000;
+
+    public E2eOptions {
+        require("--intents", intents >= 1, intents);
+        require("--partitions", partitions >= 1, partitions);
+        require("--accounts", accounts >= 1, accounts);
+        require("--binding-capacity", bindingCapacityPerSecond >= 1, bindingCapacityPerSecond);
+        require("--scaling-intents", scalingIntents >= 1, scalingIntents);
+        if (warmupIntents < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0, was " + warmupIntents);
+        }
+        accountSteps = List.copyOf(accountSteps);
+        partitionSteps = List.copyOf(partitionSteps);
+    }
+
+    private static void require(String option, boolean ok, long value) {
+        if (!ok) {
+            throw new IllegalArgumentException(option + " must be >= 1, was " + value);
+        }
+    }
+
+    /**
+     * {@code --intents N --partitions P --accounts A --binding-capacity R --timeout SECONDS --warmup N --scaling
+     * --scaling-intents N --out FILE}; unknown options fail with their name. The warm-up (default N/10, at most
+     * 100,000, not recorded) runs the pass-through and the open governor once first, so neither pays the JIT.
+     */
+    public static E2eOptions parse(String... args) {
+        int intents = DEFAULT_INTENTS;
+        int partitions = 3;
+        int accounts = 100;
+        long capacity = 10_000;
+        long timeoutSeconds = 600;
+        int warmup = -1;
+        boolean scaling = false;
+        int scalingIntents = 200_000;
+        Path out = Path.of("bench/results/e2e.json");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--scaling")) {
+                scaling = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--intents" -> intents = Integer.parseInt(v);
+                case "--partitions" -> partitions = Integer.parseInt(v);
+                case "--accounts" -> accounts = Integer.parseInt(v);
+                case "--binding-capacity" -> capacity = Long.parseLong(v);
+                case "--timeout" -> timeoutSeconds = Long.parseLong(v);
+                case "--warmup" -> warmup = Integer.parseInt(v);
+                case "--scaling-intents" -> scalingIntents = Integer.parseInt(v);
+                case "--out" -> out = Path.of(v);
+                default -> throw new IllegalArgumentException("unknown option " + a + " (see EndToEndBench)");
+            }
+        }
+        warmup = warmup >= 0 ? warmup : Math.min(100_000, intents / 10);
+        return new E2eOptions(intents, partitions, accounts, capacity, Duration.ofSeconds(timeoutSeconds), warmup,
+                scaling,
+                scalingIntents, List.of(1, 100, 10_000, 100_000), List.of(1, 3, 6, 12), out);
+    }
+
+    E2eOptions withIntents(int n) {
+        return new E2eOptions(n, partitions, accounts, bindingCapacityPerSecond, timeout, warmupIntents, scaling,
+                scalingIntents, accountSteps, partitionSteps, out);
+    }
+}

@@ -1,0 +1,234 @@
+package io.governor.bench.e2e;
+
+import io.governor.core.admission.AdmissionSettings;
+import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Priority;
+import io.governor.schemas.json.GovernorJson;
+import io.governor.schemas.kafka.GovernorTopics;
+import io.governor.schemas.kafka.TopicInitializer;
+import io.governor.schemas.policy.PolicyLoader;
+import io.governor.streams.topology.AccountPolicyParser;
+import io.governor.streams.topology.GovernorCounters;
+import io.governor.streams.topology.GovernorTopology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * One end-to-end configuration on a running broker: fresh topics under their own prefix, the topology started
+ * with the governor's production Streams settings (exactly-once v2, 100 ms commit interval, linger 5 ms, 2,000
+ * records per poll, RocksDB stores), N intents produced as fast as an idempotent producer goes, permits read
+ * read_committed until every intent has its permit.
+ */
+final class E2eRun {
+    /** The governor's defaults (GovernorStreamsOptions, GovernorApp): both topologies get exactly these. */
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    static final Duration TICK = Duration.ofMillis(20);
+
+    private final String bootstrap;
+    private final E2eOptions options;
+
+    E2eRun(String bootstrap, E2eOptions options) {
+        this.bootstrap = bootstrap;
+        this.options = options;
+    }
+
+    E2eFigure run(E2eMode mode, int partitions, int accounts, String runId) throws Exception {
+        var topics = new GovernorTopics("bench-" + runId + ".");
+        createTopics(topics, partitions);
+        long perAccount = Math.max(1, options.bindingCapacityPerSecond() / accounts);
+        var counters = new GovernorCounters();
+        Topology topology = mode == E2eMode.PASS_THROUGH ? PassThroughTopology.build(topics)
+                : GovernorTopology.build(topics, new GovernorTopology.Settings(
+                        PolicyLoader.parse("bench.yaml", mode.policyYaml(perAccount)), AccountPolicyParser.STANDARD,
+                        AdmissionSettings.defaults(), TICK, true), counters);
+        Path stateDir = Files.createTempDirectory("bench-e2e-");
+        int n = options.intents();
+        var createdAt = new AtomicLongArray(n);
+        var latencies = new Latencies(n);
+        try (var streams = new KafkaStreams(topology, streamsConfig("bench-" + runId, stateDir))) {
+            var failure = new AtomicReference<Throwable>();
+            streams.setUncaughtExceptionHandler(e -> {
+                failure.set(e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .SHUTDOWN_CLIENT;
+            });
+            streams.start();
+            awaitRunning(streams, failure);
+            double load = loadAverage();
+            long[] producedAt = new long[2];
+            Thread producer = new Thread(() -> produce(topics, accounts, createdAt, producedAt), "bench-producer");
+            long start = System.currentTimeMillis();
+            producer.start();
+            Received received = consume(topics, partitions, n, createdAt, latencies, failure);
+            producer.join();
+            double seconds = Math.max(1, received.lastAt() - start) / 1000.0;
+            E2eFigure.StateBytes state = mode == E2eMode.PASS_THROUGH ? E2eFigure.StateBytes.NONE
+                    : StateCensus.of(streams, accounts);
+            return new E2eFigure(mode, n, partitions, accounts, received.permits(), received.duplicates(),
+                    counters.deferred(), received.permits() / seconds,
+                    n / (Math.max(1, producedAt[1] - producedAt[0]) / 1000.0), latencies.percentile(50),
+                    latencies.percentile(99), latencies.percentile(100),
+                    mode == E2eMode.GOVERNOR_BINDING ? perAccount * accounts : 0, state,
+                    Math.max(load, loadAverage()));
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private Properties streamsConfig(String applicationId, Path stateDir) {
+        var p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        return p;
+    }
+
+    private void createTopics(GovernorTopics topics, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicInitializer(admin, topics, partitions, (short) 1, Duration.ofSeconds(30)).ensureTopics()
+                    .orThrow();
+            admin.createTopics(List.of(new NewTopic(GovernorTopology.byAccountTopic(topics), partitions, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+            // A topic just created may not be in every metadata answer yet; Streams fails on a missing source.
+            List<String> names = List.of(topics.intents(), topics.permits(), topics.policies(),
+                    GovernorTopology.byAccountTopic(topics));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (System.nanoTime() > end) {
+                        throw e;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
+    /** Sends intent i (id "i&lt;i&gt;") keyed by its account, stamping createdAt just before the send. */
+    private void produce(GovernorTopics topics, int accounts, AtomicLongArray createdAt, long[] producedAt) {
+        Map<String, Object> conf = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
+        try (var producer = new KafkaProducer<>(conf, new StringSerializer(), new ByteArraySerializer())) {
+            producedAt[0] = System.currentTimeMillis();
+            for (int i = 0; i < createdAt.length(); i++) {
+                String account = "acct-" + (i % accounts);
+                long now = System.currentTimeMillis();
+                createdAt.set(i, now);
+                Intent intent = new Intent("i" + i, account, null, null, Priority.NORMAL, 1, null, null, null, null,
+                        null, null, null, null, now);
+                producer.send(new ProducerRecord<>(topics.intents(), account, GovernorJson.toBytes(intent)));
+            }
+            producer.flush();
+            producedAt[1] = System.currentTimeMillis();
+        }
+    }
+
+    private record Received(int permits, int duplicates, long lastAt) {
+    }
+
+    private Received consume(GovernorTopics topics, int partitions, int n, AtomicLongArray createdAt,
+                             Latencies latencies, AtomicReference<Throwable> failure) {
+        Map<String, Object> conf = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        boolean[] seen = new boolean[n];
+        int permits = 0;
+        int duplicates = 0;
+        long lastAt = System.currentTimeMillis();
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        try (var consumer = new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                assigned.add(new TopicPartition(topics.permits(), p));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            while (permits < n) {
+                if (System.nanoTime() > deadline || failure.get() != null) {
+                    throw new IllegalStateException(permits + " of " + n + " permits after "
+                            + options.timeout().toSeconds() + " s (raise --timeout or lower --intents)",
+                            failure.get());
+                }
+                var records = consumer.poll(Duration.ofMillis(100));
+                long now = System.currentTimeMillis();
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    int i = IntentIds.sequenceOf(r.value());
+                    if (seen[i]) {
+                        duplicates++;
+                        continue;
+                    }
+                    seen[i] = true;
+                    permits++;
+                    latencies.add(now - createdAt.get(i));
+                    lastAt = now;
+                }
+            }
+        }
+        return new Received(permits, duplicates, lastAt);
+    }
+
+    private static void awaitRunning(KafkaStreams streams, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > end || failure.get() != null || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("Streams not RUNNING (state " + streams.state() + ")", failure.get());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** One-minute load average, to read beside the figures: other processes share these cores. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is not worth failing a benchmark
+        }
+    }
+}

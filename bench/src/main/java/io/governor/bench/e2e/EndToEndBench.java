@@ -1,0 +1,72 @@
+package io.governor.bench.e2e;
+
+import io.governor.testkit.EmbeddedKafkaBroker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End to end on the embedded KRaft broker, one JVM: (1) pass-through, (2) the governor with limits that never
+ * bind, (3) the governor with binding limits and a deep deferred queue, in that order on one broker; then, with
+ * {@code --scaling}, accounts 1 → 100 K and partitions 1 → 12. Writes {@code bench/results/e2e.json}.
+ *
+ * <p>{@code java -cp bench/target/benchmarks.jar io.governor.bench.e2e.EndToEndBench [--intents 1000000]
+ * [--partitions 3] [--accounts 100] [--binding-capacity 10000] [--warmup N] [--scaling]
+ * [--scaling-intents 200000]}
+ */
+public final class EndToEndBench {
+    private EndToEndBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        E2eOptions options = E2eOptions.parse(args);
+        String command = "java -cp bench/target/benchmarks.jar " + EndToEndBench.class.getName()
+                + (args.length > 0 ? " " + String.join(" ", args) : "");
+        E2eResults results = run(options, command);
+        results.write(options.out());
+        System.out.printf(Locale.ROOT, "wrote %s%n", options.out());
+    }
+
+    public static E2eResults run(E2eOptions options, String command) throws Exception {
+        List<E2eFigure> headline = new ArrayList<>();
+        List<E2eFigure> accountSweep = new ArrayList<>();
+        List<E2eFigure> partitionSweep = new ArrayList<>();
+        try (var broker = EmbeddedKafkaBroker.start()) {
+            var run = new E2eRun(broker.bootstrapServers(), options);
+            int id = 0;
+            if (options.warmupIntents() > 0) {
+                var warm = new E2eRun(broker.bootstrapServers(), options.withIntents(options.warmupIntents()));
+                for (E2eMode mode : List.of(E2eMode.PASS_THROUGH, E2eMode.GOVERNOR_OPEN)) {
+                    System.out.print("warm-up ");
+                    report(warm.run(mode, options.partitions(), options.accounts(), "w" + id++));
+                }
+            }
+            for (E2eMode mode : E2eMode.values()) {
+                headline.add(report(run.run(mode, options.partitions(), options.accounts(), "h" + id++)));
+            }
+            if (options.scaling()) {
+                var small = new E2eRun(broker.bootstrapServers(), options.withIntents(options.scalingIntents()));
+                for (int accounts : options.accountSteps()) {
+                    accountSweep.add(report(small.run(E2eMode.GOVERNOR_OPEN, options.partitions(), accounts,
+                            "a" + id++)));
+                }
+                for (int partitions : options.partitionSteps()) {
+                    partitionSweep.add(report(small.run(E2eMode.PASS_THROUGH, partitions, options.accounts(),
+                            "p" + id++)));
+                    partitionSweep.add(report(small.run(E2eMode.GOVERNOR_OPEN, partitions, options.accounts(),
+                            "p" + id++)));
+                }
+            }
+        }
+        return new E2eResults(options, command, headline, accountSweep, partitionSweep);
+    }
+
+    private static E2eFigure report(E2eFigure f) {
+        System.out.printf(Locale.ROOT, "%-16s N=%d P=%d A=%d: %.0f intents/s (produced %.0f/s), p50 %d ms, p99 %d ms,"
+                        + " max %d ms, deferred %d, dup %d, state %.0f B/account (dedup %.0f), load %.2f%n",
+                f.mode(), f.intents(), f.partitions(), f.accounts(), f.intentsPerSecond(), f.producedPerSecond(),
+                f.p50Ms(), f.p99Ms(), f.maxMs(), f.deferred(), f.duplicates(), f.state().bytesPerAccount(),
+                f.state().dedupBytesPerAccount(), f.loadAverage());
+        return f;
+    }
+}

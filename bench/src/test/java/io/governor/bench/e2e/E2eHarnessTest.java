@@ -1,0 +1,42 @@
+package io.governor.bench.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.governor.schemas.event.Permit;
+import io.governor.schemas.event.Priority;
+import io.governor.schemas.json.GovernorJson;
+import org.junit.jupiter.api.Test;
+
+class E2eHarnessTest {
+
+    @Test
+    void shouldFindTheIntentSequenceInAPermitAsTheGovernorWritesIt() {
+        Permit p = new Permit("i123457", "acct-7", null, null, Priority.NORMAL, 1, 0, 10, 10, 60, 0, null, null);
+        assertEquals(123_457, IntentIds.sequenceOf(GovernorJson.toBytes(p)));
+        assertEquals(42, IntentIds.sequenceOf("{ \"intentId\" : \"i42\", \"account\":\"a\", \"cost\":1, \"permittedAt\":1, \"notBefore\":1, \"validUntil\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldReportNearestRankPercentiles() {
+        var l = new Latencies(100);
+        for (int i = 100; i >= 1; i--) {
+            l.add(i);
+        }
+        assertEquals(50, l.percentile(50));
+        assertEquals(99, l.percentile(99));
+        assertEquals(100, l.percentile(100));
+        assertEquals(0, new Latencies(4).percentile(99));
+    }
+
+    @Test
+    void shouldNameTheBadOption() {
+        var e = assertThrows(IllegalArgumentException.class, () -> E2eOptions.parse("--intents", "0"));
+        assertTrue(e.getMessage().contains("--intents"), e.getMessage());
+        var u = assertThrows(IllegalArgumentException.class, () -> E2eOptions.parse("--speed", "1"));
+        assertTrue(u.getMessage().contains("--speed"), u.getMessage());
+        assertEquals(100_000, E2eOptions.parse().warmupIntents());
+        assertEquals(E2eOptions.DEFAULT_INTENTS, E2eOptions.parse().intents());
+    }
+}
