@@ -14,6 +14,8 @@ public final class TestIntent {
     private String job;
     private Long notBefore;
     private Long deadline;
+    private Integer maxAttempts;
+    private java.util.List<String> fallbacks;
 
     private TestIntent(String id) {
         this.id = id;
@@ -63,8 +65,18 @@ public final class TestIntent {
         return this;
     }
 
+    public TestIntent maxAttempts(int n) {
+        maxAttempts = n;
+        return this;
+    }
+
+    public TestIntent fallbacks(String... accounts) {
+        fallbacks = java.util.List.of(accounts);
+        return this;
+    }
+
     public Intent build() {
-        return new Intent(id, account, tenant, lane, priority, cost, job, notBefore, deadline, null, null, null,
-                null, null, null);
+        return new Intent(id, account, tenant, lane, priority, cost, job, notBefore, deadline, maxAttempts,
+                fallbacks, null, null, null, null);
     }
 }

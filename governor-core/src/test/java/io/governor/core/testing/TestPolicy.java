@@ -2,11 +2,15 @@ package io.governor.core.testing;
 
 import io.governor.schemas.event.Priority;
 import io.governor.schemas.policy.AccountPolicy;
+import io.governor.schemas.policy.AdaptiveSpec;
+import io.governor.schemas.policy.CircuitSpec;
+import io.governor.schemas.policy.ForbiddenSpec;
 import io.governor.schemas.policy.JobSpec;
 import io.governor.schemas.policy.LaneSpec;
 import io.governor.schemas.policy.LimitSpec;
 import io.governor.schemas.policy.Pacing;
 import io.governor.schemas.policy.QueueSpec;
+import io.governor.schemas.policy.RetrySpec;
 import io.governor.schemas.policy.TenantSpec;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,6 +30,12 @@ public final class TestPolicy {
     private TenantSpec tenants;
     private JobSpec job;
     private LaneSpec lanes;
+    private Integer concurrency;
+    private Duration lease;
+    private AdaptiveSpec adaptive;
+    private RetrySpec retry;
+    private CircuitSpec circuit;
+    private ForbiddenSpec forbidden;
 
     public static TestPolicy policy() {
         return new TestPolicy();
@@ -94,8 +104,40 @@ public final class TestPolicy {
         return this;
     }
 
+    public TestPolicy concurrency(int max) {
+        concurrency = max;
+        return this;
+    }
+
+    public TestPolicy lease(Duration d) {
+        lease = d;
+        return this;
+    }
+
+    public TestPolicy adaptive(double decrease, double increase, double floor, Duration every) {
+        adaptive = new AdaptiveSpec(decrease, increase, floor, every);
+        return this;
+    }
+
+    public TestPolicy retry(int maxAttempts, Duration backoff, double multiplier, Duration maxBackoff,
+                            double jitterMin, double jitterMax) {
+        retry = new RetrySpec(maxAttempts, backoff, multiplier, maxBackoff, jitterMin, jitterMax);
+        return this;
+    }
+
+    public TestPolicy circuit(int consecutive, double errorRate, Duration window, int minCalls, Duration cooldown,
+                              int probes) {
+        circuit = new CircuitSpec(consecutive, errorRate, window, minCalls, cooldown, probes);
+        return this;
+    }
+
+    public TestPolicy forbiddenPause(Duration d) {
+        forbidden = new ForbiddenSpec(d);
+        return this;
+    }
+
     public AccountPolicy build() {
-        return new AccountPolicy(limits, safety, pacing, jitter, null, null, validity, queue, priorities, tenants,
-                job, lanes, null, null, null, null, null, null);
+        return new AccountPolicy(limits, safety, pacing, jitter, concurrency, lease, validity, queue, priorities,
+                tenants, job, lanes, adaptive, retry, circuit, forbidden, null, null);
     }
 }
