@@ -10,6 +10,7 @@ import io.governor.simulator.report.Progress;
 import io.governor.simulator.report.Report;
 import io.governor.simulator.report.RunEvents;
 import io.governor.simulator.report.RunTally;
+import io.governor.simulator.report.Timeline;
 import io.governor.simulator.traffic.TrafficGenerator;
 import io.governor.simulator.upstream.UpstreamTruth;
 import io.governor.simulator.virtual.VirtualRun;
@@ -51,21 +52,30 @@ public final class Simulation {
         this(scenario, VirtualRun.Settings.defaults());
     }
 
+    /** A run's report with the timelines the HTML report charts ({@code baseline} null when it did not run). */
+    public record Charted(Report report, Timeline governor, Timeline baseline) {
+    }
+
     /** Runs and reports; {@code wallSeconds} is measured here (the only wall-clock read besides progress). */
     public Report run(boolean baseline, RunEvents events, Progress progress) {
+        return runCharted(baseline, events, progress).report();
+    }
+
+    /** {@link #run}, keeping each side's timeline for {@link io.governor.simulator.report.HtmlReport}. */
+    public Charted runCharted(boolean baseline, RunEvents events, Progress progress) {
         long wallStart = System.nanoTime();
         List<Intent> intents = TrafficGenerator.generate(scenario);
         Map<String, BestCase> best = BestSchedule.of(scenario, intents);
         long truthSeed = new SplittableRandom(scenario.seed() ^ 0x5DEECE66DL).nextLong();
 
-        RunTally governor = new RunTally(scenario.startMs());
+        RunTally governor = new RunTally(scenario.startMs(), scenario.upstream());
+        RunTally naive = baseline ? new RunTally(scenario.startMs(), scenario.upstream()) : null;
         long end = side.run(intents,
                 new UpstreamTruth(scenario.upstream(), scenario.startMs(), truthSeed), governor, events, progress);
         Map<String, Figures> accounts = governor.figures(best);
         Figures totals = governor.totals(best);
 
         if (baseline) {
-            RunTally naive = new RunTally(scenario.startMs());
             long baselineEnd = new NaiveBaseline(scenario, NaiveBaseline.DEFAULT_WORKERS).run(intents,
                     new UpstreamTruth(scenario.upstream(), scenario.startMs(), truthSeed), naive);
             end = Math.max(end, baselineEnd);
@@ -77,6 +87,7 @@ public final class Simulation {
         }
         double virtualSeconds = RunTally.round(Math.max(0, end - scenario.startMs()) / 1000.0);
         double wallSeconds = RunTally.round((System.nanoTime() - wallStart) / 1e9);
-        return new Report(scenario.name(), scenario.seed(), mode, virtualSeconds, wallSeconds, accounts, totals);
+        return new Charted(new Report(scenario.name(), scenario.seed(), mode, virtualSeconds, wallSeconds, accounts,
+                totals), governor.timeline(), naive == null ? null : naive.timeline());
     }
 }

@@ -30,7 +30,7 @@ public final class ScenarioLoader {
     private static final Set<String> KEYS =
             Set.of("name", "seed", "start", "duration", "policy", "upstream", "traffic", "$schema");
     private static final Set<String> UPSTREAM_KEYS = Set.of("limits", "perLane", "algorithm", "latency", "errorRate",
-            "outages", "banAfterViolations", "banFor");
+            "outages", "banAfterViolations", "banFor", "deadLanes");
     private static final Set<String> ENTRY_KEYS = Set.of("account", "backlog", "rate", "shape", "burstEvery",
             "burstSize", "trace", "tenant", "lane", "priority", "cost", "job", "notBefore", "deadline", "maxAttempts",
             "fallbacks", "attributes", "request");
@@ -98,7 +98,9 @@ public final class ScenarioLoader {
         List<OutageSpec> outages = node.optional("outages", o -> o.list(ScenarioLoader::outage));
         Integer banAfter = node.optional("banAfterViolations", DocumentNode::smallWholeNumber);
         Duration banFor = node.optional("banFor", DocumentNode::duration);
-        return node.build(() -> new UpstreamSpec(limits, perLane, algorithm, latency, errorRate, outages, banAfter, banFor));
+        List<String> deadLanes = node.optional("deadLanes", d -> d.list(DocumentNode::text));
+        return node.build(() -> new UpstreamSpec(limits, perLane, algorithm, latency, errorRate, outages, banAfter, banFor,
+                deadLanes));
     }
 
     private static LatencySpec latency(DocumentNode node) {

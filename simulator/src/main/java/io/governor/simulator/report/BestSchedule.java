@@ -1,6 +1,7 @@
 package io.governor.simulator.report;
 
 import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Priority;
 import io.governor.schemas.policy.AccountPolicy;
 import io.governor.schemas.policy.LimitSpec;
 import io.governor.schemas.scenario.BacklogTraffic;
@@ -8,19 +9,30 @@ import io.governor.schemas.scenario.Scenario;
 import io.governor.schemas.scenario.UpstreamAlgorithm;
 import io.governor.schemas.scenario.UpstreamSpec;
 import io.governor.simulator.upstream.TruthWindow;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The best case of each account: a perfect scheduler that knows the truth serves every offered unit at the
- * earliest time the truth's windows allow (greedy is optimal for sliding and aligned windows), in arrival order.
- * The truth's limits are scaled by the policy's safety (floor(max × safety)); per-lane limits count once per lane
- * of the account's policy. An account whose upstream has no limits is scheduled under its policy's limits. An
- * intent whose slot would fall after its deadline is not served (and is decided at its deadline).
+ * The best case of each account: a perfect scheduler that knows the truth, run forward in time. At every instant
+ * it serves, highest priority first and oldest first within a priority, every waiting intent that the truth's
+ * windows allow under the <em>same</em> policy the governor applies: each limit scaled by the safety
+ * (floor(max × safety)) and each priority held to its share of every window (max(1, floor(allowed × share))), so
+ * a reserve kept for HIGH is not counted as capacity NORMAL could have used. Per-lane truths are scheduled per
+ * lane of the account's policy (a dead lane is never used), tenant limits of the policy hold per tenant. An
+ * account whose upstream has no limits is scheduled under its policy's limits. An intent still waiting after its
+ * deadline is not served (decided at its deadline). Work-conserving and earliest-first is optimal for a backlog's
+ * drain under sliding and aligned windows. What it leaves out on purpose: pacing, the permit's validity span and
+ * the lookahead, which are the governor's costs and show up as efficiency below 1.
  */
 public final class BestSchedule {
+    private static final double EPSILON = 1e-9;
+    private static final Priority[] PRIORITIES = Priority.values();
+
     private BestSchedule() {
     }
 
@@ -31,77 +43,228 @@ public final class BestSchedule {
             byAccount.computeIfAbsent(i.account(), a -> new ArrayList<>()).add(i);
         }
         Map<String, BestCase> out = new HashMap<>();
-        byAccount.forEach((account, intents) -> out.put(account, bestCase(scenario, account, intents)));
+        byAccount.forEach((account, intents) -> out.put(account, new AccountSchedule(scenario, account).run(intents)));
         return out;
     }
 
-    private static BestCase bestCase(Scenario scenario, String account, List<Intent> intents) {
-        boolean backlog = scenario.traffic().stream()
-                .anyMatch(t -> t instanceof BacklogTraffic b && b.account().equals(account));
-        List<TruthWindow> windows = windows(scenario, account);
-        long last = scenario.startMs();
-        long allowed = 0;
-        long t = scenario.startMs();
-        for (Intent intent : intents) {
-            long slot = Math.max(t, intent.createdAt());
-            for (int unit = 0; unit < intent.cost(); unit++) {
-                slot = earliest(windows, slot);
-                if (unit + 1 < intent.cost()) {
-                    record(windows, slot);
+    /** One truth window held to the policy's allowance and priority shares. */
+    private record Limit(TruthWindow window, long[] caps) {
+        static Limit of(LimitSpec spec, AccountPolicy policy, UpstreamAlgorithm algorithm) {
+            long allowed = policy.allowed(spec);
+            long[] caps = new long[PRIORITIES.length];
+            for (Priority p : PRIORITIES) {
+                caps[p.ordinal()] = Math.max(1, (long) Math.floor(allowed * policy.shareOf(p) + EPSILON));
+            }
+            return new Limit(TruthWindow.of(spec, allowed, algorithm), caps);
+        }
+
+        /** Calls there may be in the window before one of {@code cost} at {@code priority}: 0 or less never. */
+        long room(Priority priority, int cost) {
+            return caps[priority.ordinal()] - cost + 1;
+        }
+    }
+
+    private static final class AccountSchedule {
+        private final Scenario scenario;
+        private final AccountPolicy policy;
+        private final boolean backlog;
+        private final List<Limit> account = new ArrayList<>();
+        /** Per lane of the policy (one empty entry when the account has no lanes); null for a dead lane. */
+        private final List<List<Limit>> lanes = new ArrayList<>();
+        private final Map<String, Integer> laneIndex = new HashMap<>();
+        private final Map<String, List<Limit>> tenants = new HashMap<>();
+        private int cursor;
+        private int chosen;
+
+        AccountSchedule(Scenario scenario, String name) {
+            this.scenario = scenario;
+            this.policy = scenario.policy().policyFor(name).orElseThrow();
+            this.backlog = scenario.traffic().stream()
+                    .anyMatch(t -> t instanceof BacklogTraffic b && b.account().equals(name));
+            UpstreamSpec spec = scenario.upstream().get(name);
+            List<String> members = policy.lanes() == null ? List.of() : policy.lanes().members();
+            boolean truth = spec != null && !spec.limits().isEmpty();
+            List<LimitSpec> accountLimits = truth ? (spec.perLane() && !members.isEmpty() ? List.of() : spec.limits())
+                    : policy.limits();
+            UpstreamAlgorithm algorithm = truth ? spec.algorithm() : UpstreamAlgorithm.SLIDING;
+            for (LimitSpec l : accountLimits) {
+                account.add(Limit.of(l, policy, algorithm));
+            }
+            List<LimitSpec> laneLimits = truth ? (spec.perLane() ? spec.limits() : List.of())
+                    : policy.lanes() == null ? List.of() : policy.lanes().limits();
+            Set<String> dead = spec == null ? Set.of() : spec.deadLaneNames(members);
+            for (String m : members) {
+                laneIndex.put(m, lanes.size());
+                if (dead.contains(m)) {
+                    lanes.add(null);
+                    continue;
+                }
+                List<Limit> own = new ArrayList<>();
+                for (LimitSpec l : laneLimits) {
+                    own.add(Limit.of(l, policy, algorithm));
+                }
+                lanes.add(own);
+            }
+            if (lanes.isEmpty()) {
+                lanes.add(List.of());
+            }
+        }
+
+        BestCase run(List<Intent> intents) {
+            // Waiting intents by priority, then tenant: within a priority the oldest head that can go goes first.
+            Map<String, ArrayDeque<Intent>> queues = new TreeMap<>();
+            long start = scenario.startMs();
+            long last = start;
+            long served = 0;
+            long t = start;
+            int next = 0;
+            int waiting = 0;
+            while (next < intents.size() || waiting > 0) {
+                while (next < intents.size() && intents.get(next).createdAt() <= t) {
+                    Intent i = intents.get(next++);
+                    queues.computeIfAbsent(queueKey(i), k -> new ArrayDeque<>()).add(i);
+                    waiting++;
+                }
+                if (waiting == 0) {
+                    t = intents.get(next).createdAt();
+                    continue;
+                }
+                Intent pick = null;
+                int pickLane = -1;
+                long soonest = Long.MAX_VALUE;
+                for (ArrayDeque<Intent> q : queues.values()) {
+                    Intent head;
+                    while ((head = q.peek()) != null && head.deadline() != null && head.deadline() < t) {
+                        q.poll();
+                        waiting--;
+                        last = Math.max(last, head.deadline() + 1);
+                    }
+                    if (head == null || pick != null && !before(head, pick)) {
+                        continue;
+                    }
+                    long e = earliest(head, t);
+                    if (e == Long.MAX_VALUE && head.createdAt() <= t) { // can never go (cost over a cap)
+                        q.poll();
+                        waiting--;
+                        last = Math.max(last, t);
+                        continue;
+                    }
+                    if (e == t) {
+                        pick = head;
+                        pickLane = chosen;
+                    } else {
+                        soonest = Math.min(soonest, e);
+                        if (head.deadline() != null) {
+                            soonest = Math.min(soonest, head.deadline() + 1);
+                        }
+                    }
+                }
+                if (pick != null) {
+                    queues.get(queueKey(pick)).poll();
+                    waiting--;
+                    record(pick, pickLane, t);
+                    served++;
+                    last = Math.max(last, t);
+                    continue;
+                }
+                long arrival = next < intents.size() ? intents.get(next).createdAt() : Long.MAX_VALUE;
+                long to = Math.min(soonest, arrival);
+                if (to == Long.MAX_VALUE) {
+                    break; // only intents that can never go were left, and they were dropped
+                }
+                t = Math.max(t + 1, to);
+            }
+            return new BestCase(backlog, last - start, served);
+        }
+
+        private static String queueKey(Intent i) {
+            return i.priority().ordinal() + "|" + (i.tenant() == null ? "" : i.tenant());
+        }
+
+        private static boolean before(Intent a, Intent b) {
+            return a.priority().isAbove(b.priority())
+                    || a.priority() == b.priority() && a.createdAt() < b.createdAt();
+        }
+
+        /** Earliest instant {@code >= t} the intent could go on any usable lane; sets {@link #chosen}. */
+        private long earliest(Intent intent, long t) {
+            long from = intent.notBefore() == null ? t : Math.max(t, intent.notBefore());
+            List<Limit> tenant = tenantLimits(intent.tenant());
+            Integer explicit = intent.lane() == null ? null : laneIndex.get(intent.lane());
+            if (explicit != null) {
+                chosen = explicit;
+                List<Limit> lane = lanes.get(explicit);
+                return lane == null ? Long.MAX_VALUE : joint(intent, from, lane, tenant);
+            }
+            long best = Long.MAX_VALUE;
+            int n = lanes.size();
+            chosen = -1;
+            for (int k = 0; k < n; k++) {
+                int i = (cursor + k) % n;
+                List<Limit> lane = lanes.get(i);
+                if (lane == null) {
+                    continue;
+                }
+                long e = joint(intent, from, lane, tenant);
+                if (e < best) {
+                    best = e;
+                    chosen = i;
+                    if (e == t) {
+                        break;
+                    }
                 }
             }
-            if (intent.deadline() != null && slot > intent.deadline()) {
-                last = Math.max(last, intent.deadline() + 1);
-                continue;
-            }
-            record(windows, slot);
-            t = slot;
-            allowed++;
-            last = Math.max(last, slot);
+            return best;
         }
-        return new BestCase(backlog, last - scenario.startMs(), allowed);
-    }
 
-    private static long earliest(List<TruthWindow> windows, long from) {
-        long t = from;
-        boolean moved = true;
-        while (moved) {
-            moved = false;
-            for (TruthWindow w : windows) {
-                if (w.refuses(t)) {
-                    t = w.resetAt(t);
-                    moved = true;
+        private long joint(Intent intent, long from, List<Limit> lane, List<Limit> tenant) {
+            long at = from;
+            boolean moved = true;
+            while (moved) {
+                moved = false;
+                for (List<Limit> scope : List.of(account, lane, tenant)) {
+                    for (Limit l : scope) {
+                        long room = l.room(intent.priority(), intent.cost());
+                        if (room <= 0) {
+                            return Long.MAX_VALUE;
+                        }
+                        long e = l.window().earliestBelow(at, room);
+                        if (e > at) {
+                            at = e;
+                            moved = true;
+                        }
+                    }
                 }
             }
+            return at;
         }
-        return t;
-    }
 
-    private static void record(List<TruthWindow> windows, long t) {
-        for (TruthWindow w : windows) {
-            w.record(t);
-        }
-    }
-
-    private static List<TruthWindow> windows(Scenario scenario, String account) {
-        AccountPolicy policy = scenario.policy().policyFor(account).orElseThrow();
-        int lanes = policy.lanes() == null ? 1 : policy.lanes().members().size();
-        UpstreamSpec spec = scenario.upstream().get(account);
-        List<TruthWindow> out = new ArrayList<>();
-        if (spec != null && !spec.limits().isEmpty()) {
-            for (LimitSpec l : spec.limits()) {
-                out.add(TruthWindow.of(l, policy.allowed(l) * (spec.perLane() ? lanes : 1), spec.algorithm()));
+        private void record(Intent intent, int lane, long t) {
+            List<Limit> laneLimits = lanes.get(Math.max(0, lane));
+            for (List<Limit> scope : List.of(account, laneLimits == null ? List.<Limit>of() : laneLimits,
+                    tenantLimits(intent.tenant()))) {
+                for (Limit l : scope) {
+                    for (int c = 0; c < intent.cost(); c++) {
+                        l.window().record(t);
+                    }
+                }
             }
-            return out;
-        }
-        for (LimitSpec l : policy.limits()) {
-            out.add(TruthWindow.of(l, policy.allowed(l), UpstreamAlgorithm.SLIDING));
-        }
-        if (policy.lanes() != null) {
-            for (LimitSpec l : policy.lanes().limits()) {
-                out.add(TruthWindow.of(l, policy.allowed(l) * lanes, UpstreamAlgorithm.SLIDING));
+            if (lane >= 0) {
+                cursor = (lane + 1) % lanes.size();
             }
         }
-        return out;
+
+        private List<Limit> tenantLimits(String tenant) {
+            if (tenant == null || policy.tenants() == null || policy.tenants().limits().isEmpty()) {
+                return List.of();
+            }
+            return tenants.computeIfAbsent(tenant, x -> {
+                List<Limit> out = new ArrayList<>();
+                for (LimitSpec l : policy.tenants().limits()) {
+                    out.add(Limit.of(l, policy, UpstreamAlgorithm.SLIDING));
+                }
+                return out;
+            });
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.governor.simulator.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -11,9 +12,8 @@ public final class ConsoleTable {
     private ConsoleTable() {
     }
 
-    public static String render(Report report) {
-        Map<String, Figures> columns = new LinkedHashMap<>(report.accounts());
-        columns.put("TOTAL", report.totals());
+    /** The table's rows: label → the cell of one figures column (the HTML report's summary uses the same). */
+    static Map<String, Function<Figures, String>> rows() {
         Map<String, Function<Figures, String>> rows = new LinkedHashMap<>();
         rows.put("offered", f -> Long.toString(f.offered()));
         rows.put("permitted", f -> Long.toString(f.permitted()));
@@ -23,12 +23,20 @@ public final class ConsoleTable {
         rows.put("429", f -> Long.toString(f.upstream().rateLimited()));
         rows.put("403", f -> Long.toString(f.upstream().forbidden()));
         rows.put("5xx", f -> Long.toString(f.upstream().serverErrors()));
+        rows.put("timeouts", f -> Long.toString(f.upstream().timeouts()));
         rows.put("violations", f -> Long.toString(f.violations()));
         rows.put("wait p50 ms", f -> Long.toString(f.waitMs().p50()));
         rows.put("wait p99 ms", f -> Long.toString(f.waitMs().p99()));
-        rows.put("drain s", f -> String.format("%.1f", f.drainSeconds()));
-        rows.put("best drain s", f -> String.format("%.1f", f.bestDrainSeconds()));
-        rows.put("efficiency", f -> String.format("%.3f", f.efficiency()));
+        rows.put("drain s", f -> String.format(Locale.ROOT, "%.1f", f.drainSeconds()));
+        rows.put("best drain s", f -> String.format(Locale.ROOT, "%.1f", f.bestDrainSeconds()));
+        rows.put("efficiency", f -> String.format(Locale.ROOT, "%.3f", f.efficiency()));
+        return rows;
+    }
+
+    public static String render(Report report) {
+        Map<String, Figures> columns = new LinkedHashMap<>(report.accounts());
+        columns.put("TOTAL", report.totals());
+        Map<String, Function<Figures, String>> rows = rows();
         boolean baseline = report.totals().baseline() != null;
 
         List<String> header = new ArrayList<>();

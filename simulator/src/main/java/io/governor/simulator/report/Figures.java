@@ -24,8 +24,8 @@ public record Figures(long offered, long permitted, long executed, Map<String, L
         return rejected.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Answers of the simulated upstream by kind: 2xx, 429, 403, 5xx. */
-    public record Upstream(long ok, long rateLimited, long forbidden, long serverErrors) {
+    /** Answers of the simulated upstream by kind: 2xx, 429, 403, 5xx, and calls that got none (timed out). */
+    public record Upstream(long ok, long rateLimited, long forbidden, long serverErrors, long timeouts) {
     }
 
     /** Wait from first arrival to permit, in ms. */

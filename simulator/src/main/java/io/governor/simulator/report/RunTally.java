@@ -3,6 +3,7 @@ package io.governor.simulator.report;
 import io.governor.schemas.event.Intent;
 import io.governor.schemas.event.Priority;
 import io.governor.schemas.event.RejectionReason;
+import io.governor.schemas.scenario.UpstreamSpec;
 import io.governor.simulator.upstream.Answer;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,13 +17,26 @@ import java.util.TreeMap;
 public final class RunTally {
     private final long startMs;
     private final Map<String, AccountTally> accounts = new TreeMap<>();
+    private final Timeline timeline;
     private long decisions;
 
-    public RunTally(long startMs) {
+    /** {@code truth}: the scenario's upstream, whose windows the timeline charts. */
+    public RunTally(long startMs, Map<String, UpstreamSpec> truth) {
         this.startMs = startMs;
+        this.timeline = new Timeline(startMs, truth);
+    }
+
+    public RunTally(long startMs) {
+        this(startMs, Map.of());
+    }
+
+    /** The run's events in time, for the HTML report. */
+    public Timeline timeline() {
+        return timeline;
     }
 
     public void offered(Intent intent) {
+        timeline.offered(intent.createdAt());
         AccountTally a = account(intent.account());
         a.offered++;
         if (intent.tenant() != null) {
@@ -31,6 +45,7 @@ public final class RunTally {
     }
 
     public void permitted(String account, Priority priority, String tenant, long waitedMs, long atMs) {
+        timeline.permitted(priority, waitedMs, atMs);
         AccountTally a = account(account);
         a.permitted++;
         a.waits.add(waitedMs);
@@ -49,7 +64,13 @@ public final class RunTally {
         decided(a, atMs);
     }
 
-    /** A call reached the upstream and got {@code answer}. */
+    /** A call on {@code lane} (may be null) started at {@code startedAtMs} and got {@code answer}. */
+    public void called(String account, String lane, long startedAtMs, Answer answer) {
+        timeline.called(account, lane, startedAtMs, answer);
+        called(account, answer);
+    }
+
+    /** A call reached the upstream and got {@code answer} (not charted: prefer the form with lane and time). */
     public void called(String account, Answer answer) {
         AccountTally a = account(account);
         a.executed++;
@@ -62,6 +83,8 @@ public final class RunTally {
             a.forbidden++;
         } else if (s >= 500) {
             a.serverErrors++;
+        } else if (s == Answer.NO_ANSWER) {
+            a.timeouts++;
         }
         if (answer.violation()) {
             a.violations++;
@@ -74,6 +97,7 @@ public final class RunTally {
     }
 
     private void decided(AccountTally a, long atMs) {
+        timeline.decided(atMs);
         decisions++;
         a.lastDecisionAt = Math.max(a.lastDecisionAt, atMs);
     }
@@ -125,6 +149,7 @@ public final class RunTally {
         long rateLimited;
         long forbidden;
         long serverErrors;
+        long timeouts;
         long violations;
         long lastDecisionAt = Long.MIN_VALUE;
         final Map<String, Long> rejected = new TreeMap<>();
@@ -144,6 +169,7 @@ public final class RunTally {
             rateLimited += a.rateLimited;
             forbidden += a.forbidden;
             serverErrors += a.serverErrors;
+            timeouts += a.timeouts;
             violations += a.violations;
             lastDecisionAt = Math.max(lastDecisionAt, a.lastDecisionAt);
             a.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
@@ -172,10 +198,10 @@ public final class RunTally {
             } else if (best.backlog()) {
                 efficiency = drain <= 0 ? 1.0 : bestDrain / drain;
             } else {
-                efficiency = best.allowed() == 0 ? 1.0 : (double) (executed - violations) / best.allowed();
+                efficiency = best.allowed() == 0 ? 1.0 : (double) (executed - violations - timeouts) / best.allowed();
             }
             return new Figures(offered, permitted, executed, rejected,
-                    new Figures.Upstream(ok, rateLimited, forbidden, serverErrors), violations,
+                    new Figures.Upstream(ok, rateLimited, forbidden, serverErrors, timeouts), violations,
                     new Figures.Waits(all.p50(), all.p95(), all.p99(), all.max(), byP), byTenant, round(drain),
                     round(bestDrain), round(efficiency), null);
         }

@@ -44,6 +44,11 @@ final class AlignedWindow implements TruthWindow {
     }
 
     @Override
+    public long earliestBelow(long t, long room) {
+        return used(t) < room ? t : windowEnd;
+    }
+
+    @Override
     public void record(long t) {
         // A late call from an earlier window (live skew) is counted in the current one: never under-counts.
         if (t >= windowEnd) {

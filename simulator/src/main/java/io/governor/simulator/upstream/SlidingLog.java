@@ -52,6 +52,15 @@ final class SlidingLog implements TruthWindow {
     }
 
     @Override
+    public long earliestBelow(long t, long room) {
+        prune();
+        int first = countAtMost(t - per);
+        int inWindow = countAtMost(t) - first;
+        // The (inWindow - room + 1)-th oldest call of the window must leave: it leaves at its start + per.
+        return inWindow < room ? t : at(first + (int) (inWindow - room)) + per;
+    }
+
+    @Override
     public void record(long t) {
         if (size == starts.length) {
             long[] grown = new long[starts.length * 2];

@@ -31,6 +31,12 @@ public interface TruthWindow {
     /** Counts a call that started at {@code t}. */
     void record(long t);
 
+    /**
+     * Earliest instant {@code >= t} at which fewer than {@code room} (>= 1) counted calls are in the window, given
+     * that no call is counted after {@code t} (the best schedule asks in time order).
+     */
+    long earliestBelow(long t, long room);
+
     /** True when a call starting at {@code t} would be over the limit. */
     default boolean refuses(long t) {
         return used(t) >= max();

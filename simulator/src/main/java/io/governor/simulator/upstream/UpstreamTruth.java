@@ -19,9 +19,12 @@ import java.util.SplittableRandom;
  * <p>Counting: a call is <em>counted</em> in its key's windows when every window allows it, whatever the upstream
  * answered (an outage or a ban does not give quota back); a call that some window refuses is a
  * <em>violation</em> and is not counted. Answers, first match wins: banned → 403; outage → its status;
- * violation → 429 with Retry-After; random error → 500; else 200.
+ * violation → 429 with Retry-After; random error → 500; else 200. A call on a dead lane never reaches the API: no
+ * answer ({@link Answer#NO_ANSWER}) after {@link #DEAD_LANE_TIMEOUT_MS}, not counted, not a violation.
  */
 public final class UpstreamTruth {
+    /** How long a call on a dead lane hangs before the executor gives up (its default timeout). */
+    public static final long DEAD_LANE_TIMEOUT_MS = 10_000;
     private static final UpstreamSpec OPEN = new UpstreamSpec(List.of(), false, null, null, 0, null, null, null);
 
     private final Map<String, UpstreamSpec> specs;
@@ -40,6 +43,9 @@ public final class UpstreamTruth {
     /** Answers one call to {@code account} (on {@code lane}, may be null) that started at {@code startedAtMs}. */
     public Answer call(String account, String lane, long startedAtMs) {
         UpstreamSpec spec = specs.getOrDefault(account, OPEN);
+        if (lane != null && !spec.deadLanes().isEmpty() && spec.deadLanes().contains(lane)) {
+            return new Answer(Answer.NO_ANSWER, null, null, DEAD_LANE_TIMEOUT_MS, false);
+        }
         String keyName = spec.perLane() && lane != null ? account + "/" + lane : account;
         Key key = keys.computeIfAbsent(keyName, k -> new Key(spec));
         long t = startedAtMs;

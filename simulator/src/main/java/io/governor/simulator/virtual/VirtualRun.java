@@ -140,8 +140,9 @@ public final class VirtualRun {
                         0, null, null, h.startAt(), h.startAt(), EXECUTOR);
             } else {
                 Answer a = truth.call(p.account(), p.lane(), h.startAt());
-                tally.called(p.account(), a);
-                outcome = new Outcome(p.intentId(), p.account(), p.lane(), p.attempt(), a.status(), null,
+                tally.called(p.account(), p.lane(), h.startAt(), a);
+                outcome = new Outcome(p.intentId(), p.account(), p.lane(), p.attempt(), a.status(),
+                        a.status() == Answer.NO_ANSWER ? OutcomeError.TIMEOUT : null,
                         a.latencyMs(), a.retryAfterMs(), a.rateLimit(), h.startAt(), h.startAt() + a.latencyMs(),
                         EXECUTOR);
             }
