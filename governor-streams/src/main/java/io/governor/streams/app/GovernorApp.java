@@ -9,9 +9,19 @@ import io.governor.streams.errors.DeadLetterDeserializationHandler;
 import io.governor.streams.errors.DeadLetterProcessingHandler;
 import io.governor.streams.errors.DeadLetterProductionHandler;
 import io.governor.streams.errors.DeadLetterRouting;
+import io.governor.streams.http.GovernorHttpServer;
+import io.governor.streams.http.StreamsQuotaDirectory;
+import io.governor.streams.observe.GovernorMeters;
+import io.governor.streams.observe.Observability;
 import io.governor.streams.topology.AccountPolicyParser;
 import io.governor.streams.topology.GovernorCounters;
 import io.governor.streams.topology.GovernorTopology;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,13 +43,16 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One governor instance: checks the broker and the topics, starts the Kafka Streams application and logs a
  * summary line every 10 s. Instances with the same application id share the accounts through Kafka's
- * partition assignment; there is nothing else to coordinate.
+ * partition assignment; there is nothing else to coordinate. With {@code --http-port} it serves /metrics,
+ * /health and /quotas ({@link GovernorHttpServer}) and advertises that address as Streams' application.server,
+ * so any instance can answer for an account another one owns.
  */
 public final class GovernorApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GovernorApp.class);
@@ -55,7 +68,11 @@ public final class GovernorApp implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private KafkaStreams streams;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private GovernorHttpServer http;
+    private HostInfo server;
 
     private final Map<String, Object> overrides;
 
@@ -76,19 +93,24 @@ public final class GovernorApp implements AutoCloseable {
     /** Creates missing topics, checks co-partitioning and starts processing; fails fast if the broker is away. */
     public void start() {
         int partitions = prepareTopics();
+        if (options.httpEnabled()) {
+            startHttp();
+        }
         var settings = new GovernorTopology.Settings(policy, parser,
                 AdmissionSettings.defaults().withLookahead(options.lookahead().toMillis())
                         .withDedupRetention(options.dedupRetention().toMillis()),
-                options.tick(), true);
+                options.tick(), true, new Observability(options.metricsInterval(), new GovernorMeters(registry)));
         streams = new KafkaStreams(GovernorTopology.build(topics, settings, counters), streamsConfig());
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it (its tasks resume from their stores)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        log.info("Governor {} started: {} partitions, topics {}*, exactly-once {}, lookahead {} ms",
+        log.info("Governor {} started: {} partitions, topics {}*, exactly-once {}, lookahead {} ms, HTTP {}",
                 options.applicationId(), partitions, topics.prefix(), options.exactlyOnce(),
-                options.lookahead().toMillis());
+                options.lookahead().toMillis(), http == null ? "off" : "on port " + http.port());
         summary.scheduleAtFixedRate(this::logSummary, 10, 10, TimeUnit.SECONDS);
     }
 
@@ -98,6 +120,28 @@ public final class GovernorApp implements AutoCloseable {
 
     public GovernorCounters counters() {
         return counters;
+    }
+
+    /** The instance's meters, as /metrics serves them. */
+    public PrometheusMeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /** The port of the HTTP endpoint, or -1 when it is off (or not started yet). */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** Binds the endpoint before Streams starts: its port is this instance's application.server. */
+    private void startHttp() {
+        try {
+            http = new GovernorHttpServer(new InetSocketAddress(options.httpPort()), registry::scrape,
+                    () -> state().name(), new StreamsQuotaDirectory(() -> streams, () -> server));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve HTTP on port " + options.httpPort() + " (--http-port): "
+                    + e.getMessage(), e);
+        }
+        server = new HostInfo(options.advertisedHost(), http.port());
     }
 
     /** Blocks until the application is RUNNING, or fails after {@code timeout}. */
@@ -129,6 +173,9 @@ public final class GovernorApp implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         p.put(DeadLetterRouting.TOPIC_PREFIX_CONFIG, topics.prefix());
+        if (server != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.host() + ":" + server.port());
+        }
         // Permits are small and latency matters more than batching.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
@@ -224,9 +271,16 @@ public final class GovernorApp implements AutoCloseable {
     @Override
     public void close() {
         summary.shutdownNow();
+        if (http != null) {
+            http.close();
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
             log.info("Governor {} stopped", options.applicationId());
         }
+        registry.close();
     }
 }

@@ -212,10 +212,10 @@ public final class GovernorHttpServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, lets exchanges in progress finish for up to a second, and stops the workers. */
+    /** Stops accepting, and stops the workers. */
     @Override
     public void close() {
-        server.stop(1);
+        server.stop(0);
         workers.shutdownNow();
     }
 }

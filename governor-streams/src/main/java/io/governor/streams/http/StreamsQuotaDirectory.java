@@ -23,11 +23,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class StreamsQuotaDirectory implements QuotaDirectory {
     private final Supplier<KafkaStreams> streams;
-    private final HostInfo self;
+    private final Supplier<HostInfo> self;
     private final StringSerializer keys = new StringSerializer();
 
-    /** {@code streams} may answer null until the application is created; {@code self} is its application.server. */
-    public StreamsQuotaDirectory(Supplier<KafkaStreams> streams, HostInfo self) {
+    /**
+     * {@code streams} may answer null until the application is created; {@code self} is its application.server,
+     * known once the endpoint has bound its port.
+     */
+    public StreamsQuotaDirectory(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
         this.streams = streams;
         this.self = self;
     }
@@ -50,7 +53,7 @@ public final class StreamsQuotaDirectory implements QuotaDirectory {
                     + s.state() + ")");
         }
         HostInfo owner = meta.activeHost();
-        return owner.equals(self) ? new Location.Here() : new Location.Remote(owner.host(), owner.port());
+        return owner.equals(self.get()) ? new Location.Here() : new Location.Remote(owner.host(), owner.port());
     }
 
     @Override
@@ -86,7 +89,7 @@ public final class StreamsQuotaDirectory implements QuotaDirectory {
         List<Location.Remote> others = new ArrayList<>();
         for (StreamsMetadata m : s.streamsMetadataForStore(QuotaStore.STORE)) {
             HostInfo h = m.hostInfo();
-            if (!h.equals(self) && h.port() >= 0) {
+            if (!h.equals(self.get()) && h.port() >= 0) {
                 others.add(new Location.Remote(h.host(), h.port()));
             }
         }

@@ -12,6 +12,8 @@ import io.governor.schemas.json.GovernorJson;
 import io.governor.schemas.kafka.DeadLetters;
 import io.governor.schemas.kafka.GovernorTopics;
 import io.governor.schemas.policy.PolicyDocument;
+import io.governor.streams.observe.Observability;
+import io.governor.streams.observe.TaskObservation;
 import io.governor.streams.store.AccountStorage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,8 +54,10 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     private final AdmissionSettings settings;
     private final Duration tick;
     private final GovernorCounters counters;
+    private final Observability observability;
 
     private ProcessorContext<Object, Object> context;
+    private TaskObservation observation;
     private KeyValueStore<Bytes, byte[]> state;
     private PolicyBook policies;
     private WakeUpIndex wakeUps;
@@ -69,7 +73,8 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     };
 
     GovernorProcessor(GovernorTopics topics, String byAccountTopic, PolicyDocument file, AccountPolicyParser parser,
-                      AdmissionSettings settings, Duration tick, GovernorCounters counters) {
+                      AdmissionSettings settings, Duration tick, GovernorCounters counters,
+                      Observability observability) {
         this.topics = topics;
         this.byAccountTopic = byAccountTopic;
         this.file = file;
@@ -77,6 +82,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         this.settings = settings;
         this.tick = tick;
         this.counters = counters;
+        this.observability = observability;
     }
 
     @Override
@@ -87,6 +93,13 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         this.wakeUps = new WakeUpIndex(context.getStateStore(WakeUpIndex.STORE));
         admissions.clear();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
+        observation = TaskObservation.open(observability, context,
+                () -> admissions.values().stream().map(Hosted::admission).toList());
+    }
+
+    @Override
+    public void close() {
+        observation.close();
     }
 
     @Override
@@ -184,6 +197,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     private void finish(Hosted hosted, List<AdmissionDecision> decisions, long now) {
         AccountAdmission admission = hosted.admission();
         for (AdmissionDecision d : decisions) {
+            observation.decided(admission.account(), d);
             if (d instanceof AdmissionDecision.Permitted p) {
                 counters.permitted.increment();
                 context.forward(new Record<Object, Object>(admission.account(),
@@ -194,6 +208,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         }
         hosted.storage().saveState(admission.state());
         wakeUps.schedule(admission.account(), admission.nextWakeAt());
+        observation.changed(admission, now);
     }
 
     private void emit(Object event, String account, long now) {

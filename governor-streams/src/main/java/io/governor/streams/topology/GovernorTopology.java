@@ -5,6 +5,8 @@ import io.governor.schemas.event.Permit;
 import io.governor.schemas.kafka.EventSerdes;
 import io.governor.schemas.kafka.GovernorTopics;
 import io.governor.schemas.policy.PolicyDocument;
+import io.governor.streams.observe.Observability;
+import io.governor.streams.observe.TaskObservation;
 import io.governor.streams.store.AccountStorage;
 import io.governor.streams.store.SkipListStoreSupplier;
 import java.time.Duration;
@@ -41,14 +43,23 @@ public final class GovernorTopology {
         return topics.prefix() + "intents-by-account";
     }
 
-    /** What a topology needs besides the topics; {@code persistent} false keeps stores in memory (simulator). */
+    /**
+     * What a topology needs besides the topics; {@code persistent} false keeps stores in memory (simulator);
+     * {@code observability} null publishes no snapshots or alerts and counts no meters.
+     */
     public record Settings(PolicyDocument policy, AccountPolicyParser parser, AdmissionSettings admission,
-                           Duration tick, boolean persistent) {
+                           Duration tick, boolean persistent, Observability observability) {
         public Settings {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(parser, "parser");
             Objects.requireNonNull(admission, "admission");
             Objects.requireNonNull(tick, "tick");
+        }
+
+        /** Without observability. */
+        public Settings(PolicyDocument policy, AccountPolicyParser parser, AdmissionSettings admission,
+                        Duration tick, boolean persistent) {
+            this(policy, parser, admission, tick, persistent, null);
         }
     }
 
@@ -60,7 +71,8 @@ public final class GovernorTopology {
         t.addSource(SOURCE_BY_ACCOUNT, bytes, bytes, byAccount);
         t.addSource(SOURCE_POLICIES, bytes, bytes, topics.policies());
         t.addProcessor(PROCESSOR, () -> new GovernorProcessor(topics, byAccount, settings.policy(), settings.parser(),
-                settings.admission(), settings.tick(), counters), SOURCE_INTENTS, SOURCE_BY_ACCOUNT, SOURCE_POLICIES);
+                settings.admission(), settings.tick(), counters, settings.observability()), SOURCE_INTENTS,
+                SOURCE_BY_ACCOUNT, SOURCE_POLICIES);
 
         t.addStateStore(Stores.keyValueStoreBuilder(store(AccountStorage.STORE, settings.persistent()),
                 Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
@@ -80,6 +92,7 @@ public final class GovernorTopology {
         t.addSink(GovernorProcessor.DEAD_LETTERS, topics.dlq(), new ByteArraySerializer(), EventSerdes.deadLetter(),
                 PROCESSOR);
         t.addSink(GovernorProcessor.BY_ACCOUNT, byAccount, keys, new ByteArraySerializer(), PROCESSOR);
+        TaskObservation.addTo(t, PROCESSOR, topics, settings.observability());
         return t;
     }
 
