@@ -3,8 +3,10 @@ package io.governor.simulator;
 import io.governor.schemas.json.GovernorJson;
 import io.governor.schemas.scenario.Scenario;
 import io.governor.schemas.scenario.ScenarioLoader;
+import io.governor.simulator.live.LiveSimulation;
 import io.governor.simulator.report.ConsoleTable;
 import io.governor.simulator.report.EventsFile;
+import io.governor.simulator.report.HtmlReport;
 import io.governor.simulator.report.Progress;
 import io.governor.simulator.report.Report;
 import io.governor.simulator.report.RunEvents;
@@ -33,21 +35,54 @@ public final class SimulatorApp {
     }
 
     public int run(SimulateOptions options) {
-        Scenario scenario = ScenarioLoader.load(options.scenario());
-        if (options.html() != null) {
-            err.println("--html: the HTML report is not written yet (" + options.html() + " skipped)");
-        }
+        return run(ScenarioLoader.load(options.scenario()), options);
+    }
+
+    /** Runs a scenario already loaded (the demo's, from a resource); {@code options.scenario()} names its source. */
+    public int run(Scenario scenario, SimulateOptions options) {
         Report report;
+        Simulation.Charted charted = null;
+        boolean terminal = err == System.err && System.console() != null;
         try (RunEvents events = options.events() == null ? RunEvents.NONE : new EventsFile(options.events())) {
-            Progress progress = err == System.err ? Progress.onStderr(scenario.startMs(), scenario.duration().toMillis())
-                    : new Progress(err, false, scenario.startMs(), scenario.duration().toMillis());
-            report = new Simulation(scenario).run(options.baseline(), events, progress);
+            if (options.live() != null) {
+                report = new LiveSimulation(err, terminal).run(scenario, options.scenario(), options.live(),
+                        options.baseline(), events);
+            } else {
+                Progress progress = new Progress(err, terminal, scenario.startMs(), scenario.duration().toMillis());
+                charted = new Simulation(scenario).runCharted(options.baseline(), events, progress);
+                report = charted.report();
+            }
         }
         out.print(ConsoleTable.render(report));
+        if (options.live() != null && options.baseline()) {
+            out.println("(live: Governor ran in real time on Kafka; the naive baseline ran in virtual time against the"
+                    + " same traffic and truth)");
+        }
         if (options.report() != null) {
             write(options.report(), report);
         }
+        if (options.html() != null) {
+            if (charted != null) {
+                HtmlReport.write(report, charted.governor(), charted.baseline(), options.html());
+            } else {
+                writeHtml(options.html(), report);
+            }
+            out.println("HTML report: " + options.html().toAbsolutePath().normalize());
+        }
         return 0;
+    }
+
+    // TODO(H3): replace with report.HtmlReport once it is in; until then the console table in a page.
+    private static void writeHtml(Path file, Report report) {
+        String table = ConsoleTable.render(report).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        String page = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Governor: " + report.scenario()
+                .replace("<", "&lt;") + "</title></head>\n<body><h1>Governor: " + report.scenario().replace("<", "&lt;")
+                + " (" + report.mode() + ")</h1>\n<pre>" + table + "</pre>\n</body></html>\n";
+        try {
+            Files.writeString(file, page);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the HTML report to " + file, e);
+        }
     }
 
     /** The report as the contract's JSON. */

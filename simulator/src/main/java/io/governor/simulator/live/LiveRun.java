@@ -4,6 +4,7 @@ import io.governor.schemas.event.Deferral;
 import io.governor.schemas.event.HttpRequest;
 import io.governor.schemas.event.Intent;
 import io.governor.schemas.event.Outcome;
+import io.governor.schemas.event.OutcomeError;
 import io.governor.schemas.event.Permit;
 import io.governor.schemas.event.Rejection;
 import io.governor.schemas.kafka.EventSerde;
@@ -17,8 +18,10 @@ import io.governor.simulator.upstream.Answer;
 import io.governor.simulator.upstream.HttpUpstream;
 import io.governor.simulator.upstream.UpstreamTruth;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,8 @@ public final class LiveRun implements Simulation.GovernorSide {
     private final LiveProgress progress;
     private final Object lock = new Object();
     private final Set<String> deferred = new HashSet<>();
+    private final Map<OutcomeError, Long> notCalled = new EnumMap<>(OutcomeError.class);
+    private final PrintStream out;
     private long offered;
     private long permitted;
     private long rejected;
@@ -67,6 +72,7 @@ public final class LiveRun implements Simulation.GovernorSide {
         this.endMs = endMs;
         this.drainLimit = drainLimit;
         this.progress = new LiveProgress(progressOut, terminal, startMs, endMs - startMs);
+        this.out = progressOut;
         this.lastEvent = startMs;
     }
 
@@ -115,6 +121,14 @@ public final class LiveRun implements Simulation.GovernorSide {
         }
         progress.finish(System.currentTimeMillis(), counts());
         synchronized (lock) {
+            if (!notCalled.isEmpty() && out != null) {
+                // Calls the executor could not make or finish are the live run's noise: say which.
+                out.println("live: executor outcomes with an error: " + notCalled);
+            }
+            if (!settled() && out != null) {
+                out.println("live: stopped at the drain limit with " + (offered - permitted - rejected)
+                        + " intents undecided and " + (permitted - outcomes) + " permits unreported");
+            }
             return lastEvent;
         }
     }
@@ -139,6 +153,9 @@ public final class LiveRun implements Simulation.GovernorSide {
 
     private void collect(ConsumerRecord<byte[], byte[]> r, GovernorTopics topics, RunTally tally, RunEvents events) {
         String topic = r.topic();
+        if (LiveStack.WARM_UP_ACCOUNT.equals(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8))) {
+            return;
+        }
         synchronized (lock) {
             if (topic.equals(topics.permits())) {
                 Permit p = PERMITS.deserialize(topic, r.value());
@@ -159,6 +176,9 @@ public final class LiveRun implements Simulation.GovernorSide {
             } else {
                 Outcome o = OUTCOMES.deserialize(topic, r.value());
                 outcomes++;
+                if (o.error() != null) {
+                    notCalled.merge(o.error(), 1L, Long::sum);
+                }
                 lastEvent = Math.max(lastEvent, o.finishedAt());
                 events.outcome(o);
             }

@@ -1,11 +1,16 @@
 package io.governor.simulator.live;
 
 import io.governor.schemas.scenario.Scenario;
+import io.governor.schemas.scenario.ScenarioLoader;
 import io.governor.simulator.Simulation;
 import io.governor.simulator.report.Progress;
 import io.governor.simulator.report.Report;
 import io.governor.simulator.report.RunEvents;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,6 +24,7 @@ import java.time.OffsetDateTime;
 public final class LiveSimulation {
     /** Room between "everything is up" and the first intent, so the backlog is not produced mid-start. */
     private static final long START_DELAY_MS = 500;
+    private static final String DEMO_RESOURCE = "demo.yaml";
 
     private final PrintStream err;
     private final boolean terminal;
@@ -52,6 +58,19 @@ public final class LiveSimulation {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running and stops the stack
             }
+        }
+    }
+
+    /** The demo's scenario (a resource of this module, about one minute of real time). */
+    public static Scenario demoScenario() {
+        try (InputStream in = LiveSimulation.class.getResourceAsStream(DEMO_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the demo scenario " + DEMO_RESOURCE + " is missing from the jar");
+            }
+            return ScenarioLoader.parse("demo.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    Path.of("."));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the demo scenario", e);
         }
     }
 

@@ -3,10 +3,13 @@ package io.governor.simulator.live;
 import io.governor.executor.ExecutorApp;
 import io.governor.executor.ExecutorOptions;
 import io.governor.executor.call.CallExecutor;
+import io.governor.schemas.event.Intent;
+import io.governor.schemas.kafka.EventSerdes;
 import io.governor.schemas.kafka.GovernorTopics;
 import io.governor.schemas.policy.AccountPolicy;
 import io.governor.schemas.policy.ExecutorSpec;
 import io.governor.schemas.policy.PolicyDocument;
+import io.governor.schemas.policy.PolicyLoader;
 import io.governor.simulator.upstream.HttpUpstream;
 import io.governor.streams.GovernorStreamsOptions;
 import io.governor.streams.app.GovernorApp;
@@ -17,6 +20,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +32,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +41,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Everything a live run needs, started in order and stopped in reverse: a broker (embedded unless one is given),
@@ -44,6 +59,16 @@ import org.apache.kafka.clients.admin.MemberDescription;
 public final class LiveStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXECUTOR_GRACE = Duration.ofSeconds(3);
+    private static final int WARM_CONNECTIONS = 8;
+    private static final int WARM_UP_ROUNDS = 3;
+    /** The account of the warm-up intents; a live run's report leaves its events out. */
+    public static final String WARM_UP_ACCOUNT = "governor-live-warm-up";
+    /**
+     * Four times the governor's default: permits are valid for tens of milliseconds and one machine runs broker,
+     * governor, executor and upstream, where an exactly-once commit sometimes takes half a second; the executor
+     * needs the permit in hand before it becomes valid. Waits are measured to the decision, so this costs nothing.
+     */
+    private static final Duration LOOKAHEAD = Duration.ofSeconds(1);
 
     private final PrintStream log;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -87,28 +112,90 @@ public final class LiveStack implements AutoCloseable {
         }
         upstream = HttpUpstream.start();
         log.println("live: simulated upstream at " + upstream.baseUrl());
-        PolicyDocument policy = allowing(scenarioPolicy, upstream.baseUrl());
+        PolicyDocument policy = withWarmUp(allowing(scenarioPolicy, upstream.baseUrl()), upstream.baseUrl());
         try {
             stateDir = Files.createTempDirectory("governor-live-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for the governor", e);
         }
         var governorOptions = new GovernorStreamsOptions(bootstrap, "governor-sim-" + runId, stateDir, topics.prefix(),
-                null, null, null, null, 0, true, 1, (short) 1);
+                LOOKAHEAD, null, null, null, 0, true, 1, (short) 1);
         governor = new GovernorApp(governorOptions, policy, AccountPolicyParser.STANDARD);
         governor.start();   // fails within ~20 s, naming the address, when the broker is away
         await("the governor", () -> governor.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
         log.println("live: governor running on topics " + topics.prefix() + "* (" + since(t0) + ")");
 
         String group = "governor-sim-executor-" + runId;
+        HttpClient http = CallExecutor.defaultClient();
+        warmUp(http);
         executor = new ExecutorApp(new ExecutorOptions(bootstrap, source, 64, 64 * 1024, EXECUTOR_GRACE, false, group,
-                topics.prefix()), policy, System::getenv, new SimpleMeterRegistry(), Clock.systemUTC(),
-                CallExecutor.defaultClient(), Map.of());
+                topics.prefix()), policy, System::getenv, new SimpleMeterRegistry(), Clock.systemUTC(), http, Map.of());
         executorThread = new Thread(executor::run, "live-executor");
         executorThread.setDaemon(true);
         executorThread.start();
         awaitAssigned(group);
+        warmUpPipeline();
         log.println("live: executor consuming permits (" + since(t0) + ")");
+    }
+
+    /** The scenario's policy plus an account of our own for warming the pipeline up. */
+    private static PolicyDocument withWarmUp(PolicyDocument policy, String url) {
+        if (policy.accounts().containsKey(WARM_UP_ACCOUNT)) {
+            return policy;
+        }
+        AccountPolicy warmUp = PolicyLoader.parseAccount("live warm-up", "{\"limits\":[{\"max\":1000,\"per\":\"1s\"}],"
+                + "\"executor\":{\"allow\":[\"" + url + "\"]}}");
+        Map<String, AccountPolicy> accounts = new LinkedHashMap<>(policy.accounts());
+        accounts.put(WARM_UP_ACCOUNT, warmUp);
+        return new PolicyDocument(policy.defaults(), accounts, policy.defaultsJson());
+    }
+
+    /**
+     * Sends a few intents of {@link #WARM_UP_ACCOUNT} through governor, executor and upstream and waits for their
+     * outcomes: the first transactions and fetches of a fresh pipeline take a second or more, longer than a permit
+     * is valid, so without this the scenario's first permits expire. Their events are left out of the report.
+     */
+    private void warmUpPipeline() {
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), EventSerdes.intent());
+             var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), EventSerdes.outcome())) {
+            List<TopicPartition> outcomes = consumer.partitionsFor(topics.outcomes(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(outcomes);
+            consumer.seekToBeginning(outcomes);
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                Intent intent = new Intent("warm-up-" + round, WARM_UP_ACCOUNT, null, null, null, 1, null, null, null,
+                        null, null, null, new io.governor.schemas.event.HttpRequest("GET", upstream.urlFor(WARM_UP_ACCOUNT, "warm-up-" + round),
+                        null, null), null, System.currentTimeMillis());
+                producer.send(new ProducerRecord<>(topics.intents(), WARM_UP_ACCOUNT, intent));
+                producer.flush();
+                String id = intent.id();
+                await("the warm-up call", () -> {
+                    for (var r : consumer.poll(Duration.ofMillis(100))) {
+                        if (r.value() != null && id.equals(r.value().intentId())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            }
+        }
+    }
+
+    /**
+     * Opens the executor client's connections before traffic: the upstream stamps a call when it arrives, and a
+     * first call that waits for a connection arrives late, next to the one after it (a violation the executor's
+     * start times would not show). The upstream answers 503 and counts nothing until it serves.
+     */
+    private void warmUp(HttpClient http) {
+        List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+        for (int i = 0; i < WARM_CONNECTIONS; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder(upstream.uri("warm-up")).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        calls.forEach(c -> c.exceptionally(e -> null).join());
     }
 
     public String bootstrap() {

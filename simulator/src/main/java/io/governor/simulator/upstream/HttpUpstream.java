@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpUpstream implements AutoCloseable {
     public static final String ACCOUNT_HEADER = "Governor-Account";
     public static final String LANE_HEADER = "Governor-Lane";
+    private static final long NO_ANSWER_SLACK_MS = 5_000;
 
     /** Hears every answer, in the order the truth gave them (called while the truth is held). */
     @FunctionalInterface
@@ -120,6 +121,11 @@ public final class HttpUpstream implements AutoCloseable {
         }
         String body = "{\"account\":\"" + jsonText(account) + "\",\"lane\":" + (lane == null ? "null"
                 : "\"" + jsonText(lane) + "\"") + ",\"status\":" + answer.status() + "}";
+        if (answer.status() < 100) {
+            // No answer (a dead lane): hang until the caller's timeout, then drop the connection.
+            delays.schedule(exchange::close, answer.latencyMs() + NO_ANSWER_SLACK_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
         Runnable send = () -> respond(exchange, answer.status(), answer, body);
         if (answer.latencyMs() <= 0) {
             send.run();
