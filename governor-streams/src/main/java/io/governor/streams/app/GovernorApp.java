@@ -122,6 +122,11 @@ public final class GovernorApp implements AutoCloseable {
         return counters;
     }
 
+    /** The Streams application, for tests that ask its metadata; null before start. */
+    KafkaStreams streams() {
+        return streams;
+    }
+
     /** The instance's meters, as /metrics serves them. */
     public PrometheusMeterRegistry meterRegistry() {
         return registry;
