@@ -13,8 +13,15 @@ public final class DecisionEvents {
     private DecisionEvents() {
     }
 
-    /** Permit, Deferral or Rejection for {@code decision}, stamped {@code nowMs}. */
+    /**
+     * Permit, Deferral or Rejection for {@code decision}, stamped {@code nowMs}. A Redirected decision is no
+     * event: the host forwards the intent to the fallback account instead.
+     */
     public static Object of(AdmissionDecision decision, long nowMs) {
+        if (decision instanceof AdmissionDecision.Redirected r) {
+            throw new IllegalArgumentException("a redirect of intent " + r.intent().id() + " to " + r.toAccount()
+                    + " is forwarded, not published");
+        }
         if (decision instanceof AdmissionDecision.Permitted p) {
             return permit(p, nowMs);
         }

@@ -10,6 +10,9 @@ public final class GovernorCounters {
     final LongAdder rejected = new LongAdder();
     final LongAdder deadLetters = new LongAdder();
     final LongAdder policyUpdates = new LongAdder();
+    final LongAdder outcomes = new LongAdder();
+    final LongAdder ignoredOutcomes = new LongAdder();
+    final LongAdder redirected = new LongAdder();
 
     public long intents() {
         return intents.sum();
@@ -33,5 +36,20 @@ public final class GovernorCounters {
 
     public long policyUpdates() {
         return policyUpdates.sum();
+    }
+
+    /** Outcome records decoded (unknown or duplicate ones included). */
+    public long outcomes() {
+        return outcomes.sum();
+    }
+
+    /** Outcomes of accounts without a policy (the admission counts its own unknown leases). */
+    public long ignoredOutcomes() {
+        return ignoredOutcomes.sum();
+    }
+
+    /** Intents forwarded to a fallback account (or back to their own after the last). */
+    public long redirected() {
+        return redirected.sum();
     }
 }

@@ -6,6 +6,7 @@ import io.governor.core.admission.AdmissionSettings;
 import io.governor.core.decision.AdmissionDecision;
 import io.governor.schemas.event.DeadLetter;
 import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Outcome;
 import io.governor.schemas.event.RejectionReason;
 import io.governor.schemas.json.EventDecodingException;
 import io.governor.schemas.json.GovernorJson;
@@ -21,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,6 +45,13 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     static final String REJECTED = "rejected";
     static final String DEAD_LETTERS = "dead-letters";
     static final String BY_ACCOUNT = "intents-by-account";
+    /**
+     * Headers of a fallback hop on the re-key topic (never honoured on the public intents topic): the primary
+     * account, and the index in {@code fallbacks} of the account the record is keyed by ({@code fallbacks.size()}
+     * when it goes back to the primary).
+     */
+    static final String FALLBACK_OF = "governor-fallback-of";
+    static final String FALLBACK_HOP = "governor-fallback-hop";
 
     /** Kafka's own rule for topic names; a replyTo outside it could never be written. */
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -107,6 +118,8 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(topics.intents());
         if (topic.equals(topics.policies())) {
             applyPolicy(record);
+        } else if (topic.equals(topics.outcomes())) {
+            applyOutcome(record);
         } else {
             decideIntent(record, topic);
         }
@@ -132,6 +145,11 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
             return;
         }
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        Integer hop = topic.equals(byAccountTopic) ? fallbackHop(record.headers(), intent) : null;
+        if (hop != null && key != null) {
+            decideFallback(intent, key, hop, now);
+            return;
+        }
         if (!intent.account().equals(key) && !topic.equals(byAccountTopic)) {
             // Keyed by something else: its account may live in another task, so send it to the one that owns it.
             context.forward(new Record<Object, Object>(intent.account(), record.value(), record.timestamp()),
@@ -147,6 +165,73 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         }
         Hosted hosted = admissionFor(intent.account(), policy.get());
         finish(hosted, hosted.admission().offer(intent, now), now);
+    }
+
+    /** The hop of a fallback record, or null when the record is an ordinary re-keyed intent. */
+    private static Integer fallbackHop(Headers headers, Intent intent) {
+        Header of = headers.lastHeader(FALLBACK_OF);
+        Header hop = headers.lastHeader(FALLBACK_HOP);
+        if (of == null || hop == null || !intent.account().equals(new String(of.value(), StandardCharsets.UTF_8))) {
+            return null;
+        }
+        try {
+            int h = Integer.parseInt(new String(hop.value(), StandardCharsets.UTF_8));
+            return h >= 0 && h <= intent.fallbacks().size() ? h : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** An intent whose primary's circuit is open, arriving at fallback number {@code hop} or back home. */
+    private void decideFallback(Intent intent, String account, int hop, long now) {
+        var policy = policies.policyFor(account);
+        boolean home = hop == intent.fallbacks().size();
+        if (policy.isEmpty()) {
+            if (home) { // the primary lost its policy meanwhile
+                emit(DecisionEvents.rejection(intent, RejectionReason.UNKNOWN_ACCOUNT, "no policy for account \""
+                        + account + "\" any more", now), account, now);
+            } else { // an unknown fallback is skipped like one whose circuit is open
+                int next = hop + 1;
+                forwardHop(intent, next < intent.fallbacks().size() ? intent.fallbacks().get(next)
+                        : intent.account(), next, now);
+            }
+            return;
+        }
+        Hosted hosted = admissionFor(account, policy.get());
+        finish(hosted, home ? hosted.admission().offerReturned(intent, now)
+                : hosted.admission().offerFallback(intent, hop, now), now);
+    }
+
+    private void forwardHop(Intent intent, String to, int hop, long now) {
+        Headers headers = new RecordHeaders()
+                .add(FALLBACK_OF, intent.account().getBytes(StandardCharsets.UTF_8))
+                .add(FALLBACK_HOP, Integer.toString(hop).getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<Object, Object>(to, GovernorJson.toBytes(intent), now, headers), BY_ACCOUNT);
+    }
+
+    private void applyOutcome(Record<byte[], byte[]> record) {
+        long now = context.currentSystemTimeMs();
+        Outcome outcome;
+        try {
+            outcome = GovernorJson.decode(record.value(), Outcome.class);
+        } catch (EventDecodingException e) {
+            deadLetter(record, e, now);
+            return;
+        }
+        if (outcome == null) {
+            deadLetter(record, new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
+                    "an outcome record needs a value (got a tombstone)", null), now);
+            return;
+        }
+        counters.outcomes.increment();
+        var policy = policies.policyFor(outcome.account());
+        if (policy.isEmpty()) {
+            counters.ignoredOutcomes.increment(); // no admission holds a lease for an account without a policy
+            return;
+        }
+        observation.outcome(outcome);
+        Hosted hosted = admissionFor(outcome.account(), policy.get());
+        finish(hosted, hosted.admission().outcome(outcome, now), now);
     }
 
     private void applyPolicy(Record<byte[], byte[]> record) {
@@ -202,6 +287,9 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
                 counters.permitted.increment();
                 context.forward(new Record<Object, Object>(admission.account(),
                         new RoutedPermit(DecisionEvents.permit(p, now), p.intent().replyTo()), now), PERMITS);
+            } else if (d instanceof AdmissionDecision.Redirected r) {
+                counters.redirected.increment();
+                forwardHop(r.intent(), r.toAccount(), r.hop(), now);
             } else {
                 emit(DecisionEvents.of(d, now), admission.account(), now);
             }

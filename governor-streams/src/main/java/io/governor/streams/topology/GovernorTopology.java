@@ -26,13 +26,16 @@ import org.apache.kafka.streams.state.Stores;
  * task, which owns the accounts of its partition in three stores (state, wake-ups, policy overrides) and writes
  * permits (to {@code replyTo} when an intent names one), deferrals, rejections and dead letters.
  *
- * <p>Intents, policies and the re-key topic must have the same number of partitions: an account's policy record
- * and its intents must land in the same task. The app checks this at start.
+ * Outcomes feed the same processor, so what an outcome changes and the decisions it causes are one atomic step.
+ *
+ * <p>Intents, policies, outcomes and the re-key topic must have the same number of partitions: an account's
+ * policy record, its intents and its outcomes must land in the same task. The app checks this at start.
  */
 public final class GovernorTopology {
     private static final String SOURCE_INTENTS = "intents-source";
     private static final String SOURCE_BY_ACCOUNT = "intents-by-account-source";
     private static final String SOURCE_POLICIES = "policies-source";
+    private static final String SOURCE_OUTCOMES = "outcomes-source";
     private static final String PROCESSOR = "governor";
 
     private GovernorTopology() {
@@ -70,9 +73,10 @@ public final class GovernorTopology {
         t.addSource(SOURCE_INTENTS, bytes, bytes, topics.intents());
         t.addSource(SOURCE_BY_ACCOUNT, bytes, bytes, byAccount);
         t.addSource(SOURCE_POLICIES, bytes, bytes, topics.policies());
+        t.addSource(SOURCE_OUTCOMES, bytes, bytes, topics.outcomes());
         t.addProcessor(PROCESSOR, () -> new GovernorProcessor(topics, byAccount, settings.policy(), settings.parser(),
                 settings.admission(), settings.tick(), counters, settings.observability()), SOURCE_INTENTS,
-                SOURCE_BY_ACCOUNT, SOURCE_POLICIES);
+                SOURCE_BY_ACCOUNT, SOURCE_POLICIES, SOURCE_OUTCOMES);
 
         t.addStateStore(Stores.keyValueStoreBuilder(store(AccountStorage.STORE, settings.persistent()),
                 Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.governor.core.dedup.InMemorySeenIds;
 import io.governor.core.dedup.SeenIds;
 import io.governor.core.decision.DeferReason;
+import io.governor.core.feedback.InMemoryLeases;
+import io.governor.core.feedback.Lease;
+import io.governor.core.feedback.Leases;
 import io.governor.core.queue.GroupKey;
 import io.governor.core.queue.InMemoryTimeIndex;
 import io.governor.core.queue.InMemoryWaitingRoom;
@@ -149,6 +152,54 @@ class StorageContractTest {
             seen.expire(1000);
             assertEquals(0, seen.size());
             assertTrue(seen.markSeen("a", 1000, 2000));
+        }
+    }
+
+    abstract static class LeasesContract {
+        abstract Leases leases();
+
+        @Test
+        void shouldKeepTheWholeIntentOfALeaseUntilItIsRemoved() {
+            Leases leases = leases();
+            Intent i = new Intent("x", "acct", "t", "ip-1", Priority.HIGH, 2, "job", 5L, 9_000L, 3,
+                    List.of("b", "c"), "replies", null, java.util.Map.of("k", "v"), 1L);
+            leases.put(new Lease(i, "ip-1", 1, 1_000, 31_000, 500));
+            leases.put(new Lease(Intent.of("y", "acct"), null, 0, 1_000, 31_000, 900));
+            assertEquals(2, leases.size());
+            Lease back = leases.get("x");
+            assertEquals(i, back.intent());
+            assertEquals(new Lease(i, "ip-1", 1, 1_000, 31_000, 500), back);
+            assertEquals(back, leases.remove("x"));
+            assertNull(leases.remove("x"), "a second remove finds nothing");
+            assertNull(leases.get("x"));
+            assertEquals(1, leases.size());
+        }
+
+        @Test
+        void shouldReplaceALeaseOfTheSameIdWithoutCountingItTwice() {
+            Leases leases = leases();
+            leases.put(new Lease(Intent.of("x", "acct"), null, 0, 1_000, 2_000, 0));
+            leases.put(new Lease(Intent.of("x", "acct"), null, 1, 5_000, 6_000, 0));
+            assertEquals(1, leases.size());
+            assertEquals(1, leases.get("x").attempt());
+        }
+    }
+
+    @Nested
+    class InMemoryLeasesTest extends LeasesContract {
+        @Override
+        Leases leases() {
+            return new InMemoryLeases();
+        }
+    }
+
+    @Nested
+    class StoreLeasesTest extends LeasesContract {
+        @Override
+        Leases leases() {
+            var store = newStore();
+            var keys = new AccountKeys("acct");
+            return new StoreLeases(store, keys, new StoreCounters(store, keys));
         }
     }
 

@@ -4,6 +4,7 @@ import io.governor.core.admission.AdmissionSettings;
 import io.governor.schemas.event.DeadLetter;
 import io.governor.schemas.event.Deferral;
 import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Outcome;
 import io.governor.schemas.event.Permit;
 import io.governor.schemas.event.Rejection;
 import io.governor.schemas.kafka.EventSerdes;
@@ -34,6 +35,9 @@ final class GovernorDriver implements AutoCloseable {
     private final TestInputTopic<String, Intent> intents;
     private final TestInputTopic<String, byte[]> rawIntents;
     private final TestInputTopic<String, String> policies;
+    private final TestInputTopic<String, Outcome> outcomes;
+    private final TestInputTopic<String, byte[]> rawOutcomes;
+    final GovernorCounters counters = new GovernorCounters();
     private final TestOutputTopic<String, Permit> permits;
     private final TestOutputTopic<String, Deferral> deferrals;
     private final TestOutputTopic<String, Rejection> rejections;
@@ -52,11 +56,13 @@ final class GovernorDriver implements AutoCloseable {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "governor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(GovernorTopology.build(TOPICS, settings, new GovernorCounters()), props, start);
+        driver = new TopologyTestDriver(GovernorTopology.build(TOPICS, settings, counters), props, start);
         var keys = new StringSerializer();
         intents = driver.createInputTopic(TOPICS.intents(), keys, EventSerdes.intent());
         rawIntents = driver.createInputTopic(TOPICS.intents(), keys, new ByteArraySerializer());
         policies = driver.createInputTopic(TOPICS.policies(), keys, new StringSerializer());
+        outcomes = driver.createInputTopic(TOPICS.outcomes(), keys, EventSerdes.outcome());
+        rawOutcomes = driver.createInputTopic(TOPICS.outcomes(), keys, new ByteArraySerializer());
         var keyReader = new StringDeserializer();
         permits = driver.createOutputTopic(TOPICS.permits(), keyReader, EventSerdes.permit());
         deferrals = driver.createOutputTopic(TOPICS.deferred(), keyReader, EventSerdes.deferral());
@@ -74,6 +80,14 @@ final class GovernorDriver implements AutoCloseable {
 
     void sendRaw(String key, byte[] value) {
         rawIntents.pipeInput(key, value);
+    }
+
+    void outcome(Outcome o) {
+        outcomes.pipeInput(o.account(), o);
+    }
+
+    void sendRawOutcome(String key, byte[] value) {
+        rawOutcomes.pipeInput(key, value);
     }
 
     void policy(String account, String json) {
