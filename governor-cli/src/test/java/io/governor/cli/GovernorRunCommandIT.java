@@ -35,7 +35,7 @@ class GovernorRunCommandIT {
         Process governor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "governor", "--bootstrap", kafka.bootstrapServers(),
                 "--policy", POLICY.toString(), "--topic-prefix", kafka.prefix(),
-                "--application-id", "cli-it", "--state-dir", tmp.resolve("state").toString())
+                "--application-id", "cli-it", "--state-dir", tmp.resolve("state").toString(), "--http-port", "0")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             kafka.produce(kafka.governorTopics().intents(), "nsw-transport", Intent.of("cli-1", "nsw-transport"));
