@@ -110,4 +110,55 @@ class AccountStateCodecTest {
             assertEquals(next, assertInstanceOf(Permitted.class, at.get(0)).notBefore());
         }
     }
+
+    @Test
+    void shouldKeepWhatOutcomesTaughtAcrossARestart() {
+        var compiled = new AdmissionPolicy(policy().limit(rolling(100, Duration.ofMinutes(1)))
+                .lanes(List.of("ip-1", "ip-2"), List.of(rolling(50, Duration.ofMinutes(1))))
+                .adaptive(0.5, 0.1, 0.1, Duration.ofSeconds(30))
+                .circuit(1, 1.0, Duration.ofMinutes(1), 100, Duration.ofMinutes(5), 1)
+                .forbiddenPause(Duration.ofHours(1)).build());
+        var stores = AdmissionStores.inMemory();
+        var settings = AdmissionSettings.defaults().withLookahead(0);
+        var a = new AccountAdmission("a", compiled, new AccountState(compiled), stores, settings);
+        Permitted p1 = assertInstanceOf(Permitted.class, a.offer(intent("p1").lane("ip-1").build(), T0).get(0));
+        Permitted p2 = assertInstanceOf(Permitted.class, a.offer(intent("p2").lane("ip-2").build(), T0).get(0));
+        Permitted p3 = assertInstanceOf(Permitted.class, a.offer(intent("p3").build(), T0).get(0));
+        a.outcome(FeedbackBehaviourTest.outcome(p1, 429, null, 60_000L,
+                new io.governor.schemas.event.RateLimitInfo(20L, 10L, T0 + 30_000), T0 + 100), T0 + 100);
+        a.outcome(FeedbackBehaviourTest.outcome(p2, 403, T0 + 100), T0 + 100);
+        a.outcome(FeedbackBehaviourTest.outcome(p3, 503, T0 + 100), T0 + 100);
+        byte[] bytes = AccountStateCodec.toBytes(a.state());
+        AccountState back = AccountStateCodec.fromBytes(compiled, bytes);
+        assertArrayEquals(bytes, AccountStateCodec.toBytes(back), "encode(decode(x)) == x");
+        var restored = new AccountAdmission("a", compiled, back, stores, settings);
+        var lane1 = restored.snapshots(T0 + 200).get(1);
+        assertEquals(0.5, lane1.adaptiveFactor(), 1e-9);
+        assertEquals(20, lane1.windows().get(0).effectiveMax(), "the header ceiling survives");
+        assertEquals(io.governor.schemas.event.CircuitState.FORBIDDEN, restored.snapshots(T0 + 200).get(2)
+                .circuit());
+        assertEquals(io.governor.schemas.event.CircuitState.OPEN, restored.snapshots(T0 + 200).stream()
+                .filter(q -> p3.lane().equals(q.lane())).findFirst().orElseThrow().circuit(),
+                "the 503 opened the circuit of the lane it went through");
+        for (long t : new long[] {T0 + 200, T0 + 40_000, T0 + 400_000}) {
+            assertEquals(a.snapshots(t), restored.snapshots(t), "snapshots at +" + (t - T0));
+        }
+    }
+
+    @Test
+    void shouldReadAVersionOneStateWrittenBeforeTheFeedbackLoop() {
+        var compiled = new AdmissionPolicy(policy().limit(rolling(3, Duration.ofSeconds(1)))
+                .lanes(List.of("ip-1", "ip-2"), List.of(rolling(2, Duration.ofSeconds(1)))).build());
+        var a = new AccountAdmission("a", compiled, new AccountState(compiled), AdmissionStores.inMemory(),
+                AdmissionSettings.defaults().withLookahead(0));
+        Permitted x = assertInstanceOf(Permitted.class, a.offer(intent("x").build(), T0).get(0));
+        a.outcome(FeedbackBehaviourTest.outcome(x, 200, T0 + 10), T0 + 10); // its lease closed: feedback is fresh
+        byte[] v2 = AccountStateCodec.toBytes(a.state());
+        // Version 1 is version 2 without its feedback tail: ignoredOutcomes (1 byte) and one byte per fresh scope.
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 1 - 3);
+        v1[0] = 1;
+        AccountState back = AccountStateCodec.fromBytes(compiled, v1);
+        assertEquals(a.state().lastNotBefore(), back.lastNotBefore());
+        assertArrayEquals(v2, AccountStateCodec.toBytes(back));
+    }
 }
