@@ -87,11 +87,11 @@ final class OutcomeRules {
                 continue;
             }
             close(lease, false);
-            state.accountFeedback.circuit().leaseLost();
+            state.accountFeedback.circuit().probeReturned();
             state.account.pauseUntil(state.accountFeedback.blockedUntil(source));
             int lane = lease.lane() == null ? -1 : policy.laneIndex(lease.lane());
             if (lane >= 0) {
-                state.laneFeedback[lane].circuit().leaseLost();
+                state.laneFeedback[lane].circuit().probeReturned();
                 state.lanes[lane].pauseUntil(state.laneFeedback[lane].blockedUntil(source));
             }
         }

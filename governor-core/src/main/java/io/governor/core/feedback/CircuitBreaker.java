@@ -58,8 +58,11 @@ public final class CircuitBreaker {
         }
     }
 
-    /** A lease ended without an outcome: a probe that never reported frees its place for another. */
-    public void leaseLost() {
+    /**
+     * A permit ended without telling whether the upstream works (its lease ran out, or it answered 429 or 403,
+     * or was never sent): if it was a probe, its place goes to another one.
+     */
+    public void probeReturned() {
         if (open && probesIssued > 0) {
             probesIssued--;
         }

@@ -122,7 +122,9 @@ public final class ScopeFeedback {
             signals.add(new FeedbackSignal(FeedbackSignal.Kind.FORBIDDEN, lane, now, "403 Forbidden for "
                     + scopeName(lane) + ": paused until " + forbiddenUntil + " (forbidden.pause)"));
         }
-        if (kind.reachedCircuit()) {
+        if (!kind.reachedCircuit()) {
+            circuit.probeReturned();
+        } else {
             var t = circuit.record(kind.circuitFailure(), now, policy.circuit());
             if (t == CircuitBreaker.Transition.OPENED) {
                 signals.add(new FeedbackSignal(FeedbackSignal.Kind.CIRCUIT_OPENED, lane, now, "circuit of "

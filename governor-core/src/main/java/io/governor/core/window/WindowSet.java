@@ -193,6 +193,9 @@ public final class WindowSet {
                 if (why != null) {
                     why.set(Binding.Kind.PAUSED, null);
                 }
+                if (at == Long.MAX_VALUE) { // paused until further notice (a half-open circuit's probes are out)
+                    return at;
+                }
             }
             if (smooth && at < nextPaceAt) {
                 at = nextPaceAt;

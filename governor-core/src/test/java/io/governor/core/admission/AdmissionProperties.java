@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.governor.core.decision.AdmissionDecision;
+import io.governor.core.decision.AdmissionDecision.Deferred;
 import io.governor.core.decision.AdmissionDecision.Permitted;
 import io.governor.core.decision.AdmissionDecision.Rejected;
 import io.governor.core.testing.LimitOracle;
 import io.governor.core.testing.LimitOracle.Span;
 import io.governor.core.testing.TestIntent;
 import io.governor.core.testing.TestPolicy;
+import io.governor.schemas.event.Outcome;
+import io.governor.schemas.event.OutcomeError;
 import io.governor.schemas.event.Priority;
 import io.governor.schemas.policy.AccountPolicy;
 import io.governor.schemas.policy.LimitSpec;
@@ -22,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -224,6 +229,146 @@ class AdmissionProperties {
         List<AdmissionDecision> all = run(s, true);
         for (LimitSpec l : s.policy().limits()) {
             assertNull(LimitOracle.violation(l, s.policy().allowed(l), spans(all, null)));
+        }
+    }
+
+    /** What the fake upstream answers to one call. */
+    enum Answer { OK, TOO_MANY, SERVER_ERROR, TIMEOUT, NONE }
+
+    record FedBack(Scenario scenario, List<Answer> answers, long latency) {
+    }
+
+    @Provide
+    Arbitrary<FedBack> fedBackScenario() {
+        return Combinators.combine(anyScenario(), Arbitraries.of(Answer.values()).list().ofMinSize(1).ofMaxSize(30),
+                Arbitraries.longs().between(1, 300)).as(FedBack::new);
+    }
+
+    /** The scenario's policy with retries, AIMD, a circuit and short leases, so every rule takes part. */
+    private static AccountPolicy withFeedback(AccountPolicy p) {
+        return new AccountPolicy(p.limits(), p.safety(), p.pacing(), p.jitter(), 3, java.time.Duration.ofSeconds(2),
+                p.validity(), p.queue(), p.priorities(), p.tenants(), p.job(), p.lanes(),
+                new io.governor.schemas.policy.AdaptiveSpec(0.5, 0.2, 0.1, Duration.ofSeconds(1)),
+                new io.governor.schemas.policy.RetrySpec(3, Duration.ofMillis(100), 2, Duration.ofSeconds(1), 0.9,
+                        1.6),
+                new io.governor.schemas.policy.CircuitSpec(4, 0.6, Duration.ofSeconds(5), 6, Duration.ofSeconds(1),
+                        1),
+                null, p.alerts(), p.executor());
+    }
+
+    private record Due(long at, Outcome outcome) {
+    }
+
+    @Property(tries = 200)
+    void shouldKeepLimitsAndEndEveryIntentOnceWithOutcomesFedBack(@ForAll("fedBackScenario") FedBack f) {
+        Scenario s = f.scenario();
+        AccountPolicy policy = withFeedback(s.policy());
+        var a = AccountAdmission.inMemory("acct", policy, AdmissionSettings.defaults().withLookahead(s.lookahead()));
+        var due = new PriorityQueue<Due>((x, y) -> Long.compare(x.at(), y.at()));
+        List<AdmissionDecision> all = new ArrayList<>();
+        Map<String, Integer> nonFinal = new HashMap<>();
+        int[] calls = {0};
+        var random = new SplittableRandom(f.answers().size());
+        java.util.function.BiConsumer<List<AdmissionDecision>, Long> take = (ds, now) -> {
+            all.addAll(ds);
+            for (AdmissionDecision d : ds) {
+                if (d instanceof Permitted p) {
+                    Answer ans = f.answers().get(calls[0]++ % f.answers().size());
+                    long at = p.notBefore() + f.latency() + random.nextInt(5);
+                    Outcome o = switch (ans) {
+                        case OK -> new Outcome(p.intent().id(), "acct", p.lane(), p.attempt(), 200, null, 1, null,
+                                null, p.notBefore(), at, null);
+                        case TOO_MANY -> new Outcome(p.intent().id(), "acct", p.lane(), p.attempt(), 429, null, 1,
+                                random.nextBoolean() ? 300L : null, null, p.notBefore(), at, null);
+                        case SERVER_ERROR -> new Outcome(p.intent().id(), "acct", p.lane(), p.attempt(), 503, null,
+                                1, null, null, p.notBefore(), at, null);
+                        case TIMEOUT -> new Outcome(p.intent().id(), "acct", p.lane(), p.attempt(), 0,
+                                OutcomeError.TIMEOUT, 1, null, null, p.notBefore(), at, null);
+                        case NONE -> null;
+                    };
+                    if (o != null) {
+                        due.add(new Due(at, o));
+                    }
+                }
+            }
+        };
+        long now = s.start();
+        int n = 0;
+        for (Arrival arr : s.arrivals()) {
+            now += arr.gapMs();
+            now = feed(a, due, take, nonFinal, now);
+            var b = TestIntent.intent("i" + n++).priority(arr.priority()).cost(arr.cost()).tenant(arr.tenant())
+                    .lane(arr.lane());
+            if (arr.deadlineIn() != null) {
+                b.deadline(now + arr.deadlineIn());
+            }
+            take.accept(a.offer(b.build(), now), now);
+        }
+        for (int i = 0; i < 50_000 && (a.queueDepth() > 0 || !due.isEmpty()); i++) {
+            long next = Math.min(a.nextWakeAt(), due.isEmpty() ? Long.MAX_VALUE : due.peek().at());
+            assertTrue(next < Long.MAX_VALUE, "intents wait but nothing would wake the account: "
+                    + all.subList(Math.max(0, all.size() - 4), all.size()) + " room " + a.queueDepth()
+                    + " inFlight " + a.state().inFlight() + " paused " + a.state().accountWindows().pausedUntil());
+            now = feed(a, due, take, nonFinal, Math.max(now, next));
+        }
+        assertEquals(0, a.queueDepth(), "the run must drain");
+        for (LimitSpec l : policy.limits()) {
+            assertNull(LimitOracle.violation(l, policy.allowed(l), spans(all, null)));
+        }
+        if (policy.lanes() != null) {
+            for (String lane : policy.lanes().members()) {
+                for (LimitSpec l : policy.lanes().limits()) {
+                    assertNull(LimitOracle.violation(l, policy.allowed(l), spans(all, null, lane)), lane);
+                }
+            }
+        }
+        Map<String, Integer> finals = new HashMap<>();
+        Map<String, Integer> nextAttempt = new HashMap<>();
+        for (AdmissionDecision d : all) {
+            if (d instanceof Permitted p) {
+                assertEquals(nextAttempt.getOrDefault(p.intent().id(), 0), p.attempt(), "attempts go 0, 1, 2");
+                nextAttempt.put(p.intent().id(), p.attempt() + 1);
+                assertTrue(p.attempt() < 3, "never more than retry.maxAttempts");
+            }
+            if (d instanceof Permitted || d instanceof Rejected) {
+                finals.merge(d.intent().id(), 1, Integer::sum);
+            }
+        }
+        nonFinal.forEach((id, k) -> finals.merge(id, -k, Integer::sum));
+        for (int i = 0; i < s.arrivals().size(); i++) {
+            assertEquals(1, finals.getOrDefault("i" + i, 0), "intent i" + i + " must end exactly once");
+        }
+    }
+
+    /**
+     * Feeds every outcome due by {@code now} (and releases at wake-ups on the way); a permit whose outcome led to
+     * a retry or a rejection is counted non-final.
+     */
+    private static long feed(AccountAdmission a, PriorityQueue<Due> due,
+                             java.util.function.BiConsumer<List<AdmissionDecision>, Long> take,
+                             Map<String, Integer> nonFinal, long now) {
+        while (true) {
+            long wake = Math.max(a.nextWakeAt(), a.state().lastNow);
+            long out = due.isEmpty() ? Long.MAX_VALUE : due.peek().at();
+            long t = Math.min(wake, out);
+            if (t > now) {
+                return now;
+            }
+            if (out <= wake) {
+                Outcome o = due.poll().outcome();
+                List<AdmissionDecision> ds = a.outcome(o, Math.max(t, a.state().lastNow));
+                for (AdmissionDecision d : ds) {
+                    if (d.intent().id().equals(o.intentId())
+                            && ((d instanceof Deferred x && x.reason() == io.governor.core.decision.DeferReason.NOT_YET)
+                            || d instanceof Rejected)) {
+                        nonFinal.merge(o.intentId(), 1, Integer::sum);
+                        break;
+                    }
+                }
+                take.accept(ds, t);
+            } else {
+                take.accept(a.release(t), t);
+            }
         }
     }
 }

@@ -181,6 +181,18 @@ class FeedbackBehaviourTest {
     }
 
     @Test
+    void shouldGiveAProbeThatWasRateLimitedItsPlaceBackInsteadOfStallingHalfOpen() {
+        var a = admission(policy().limit(rolling(100, Duration.ofMinutes(1)))
+                .circuit(1, 1.0, Duration.ofMinutes(1), 100, Duration.ofSeconds(10), 1));
+        a.outcome(outcome(permit(a, "boom", T0), 503, T0 + 100), T0 + 100);
+        Permitted probe = permit(a, "probe", T0 + 10_100);
+        a.offer(intent("next").build(), T0 + 10_110);
+        var after = a.outcome(outcome(probe, 429, T0 + 10_200), T0 + 10_200);
+        assertEquals("next", assertInstanceOf(Permitted.class, after.get(0)).intent().id(),
+                "a 429 says nothing about the circuit: the next intent probes");
+    }
+
+    @Test
     void shouldRedirectToAFallbackWhileTheCircuitIsOpenAndComeBackAfter() {
         var p = policy().limit(rolling(100, Duration.ofMinutes(1)))
                 .circuit(1, 1.0, Duration.ofMinutes(1), 100, Duration.ofSeconds(10), 1);
