@@ -188,7 +188,8 @@ class FeedbackBehaviourTest {
         Permitted probe = permit(a, "probe", T0 + 10_100);
         a.offer(intent("next").build(), T0 + 10_110);
         var after = a.outcome(outcome(probe, 429, T0 + 10_200), T0 + 10_200);
-        assertEquals("next", assertInstanceOf(Permitted.class, after.get(0)).intent().id(),
+        assertEquals(RejectReason.ATTEMPTS_EXHAUSTED, assertInstanceOf(Rejected.class, after.get(0)).reason());
+        assertEquals("next", assertInstanceOf(Permitted.class, after.get(1)).intent().id(),
                 "a 429 says nothing about the circuit: the next intent probes");
     }
 
