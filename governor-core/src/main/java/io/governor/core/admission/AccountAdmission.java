@@ -9,7 +9,6 @@ import io.governor.core.decision.DeferReason;
 import io.governor.core.decision.RejectReason;
 import io.governor.core.feedback.FeedbackSignal;
 import io.governor.core.feedback.Intents;
-import io.governor.core.feedback.ScopeFeedback;
 import io.governor.core.queue.GroupKey;
 import io.governor.core.queue.WaitingIntent;
 import io.governor.core.window.Binding;
@@ -45,6 +44,7 @@ public final class AccountAdmission {
     private final CapacityCheck capacity;
     private final QueueRules queue;
     private final OutcomeRules feedback;
+    private final Refusals refusals;
     /** Reused by offer so the uncontended permit path allocates no list. */
     private final List<AdmissionDecision> scratch = new ArrayList<>();
 
@@ -58,6 +58,7 @@ public final class AccountAdmission {
         this.capacity = new CapacityCheck(policy, state, stores.tenants());
         this.queue = new QueueRules(policy, stores);
         this.feedback = new OutcomeRules(policy, state, stores, settings, queue);
+        this.refusals = new Refusals(account, policy, stores, capacity);
     }
 
     /** A fresh account with in-memory stores (simulator, tests). */
@@ -176,7 +177,7 @@ public final class AccountAdmission {
      */
     public List<AdmissionDecision> offerFallback(Intent intent, int hop, long nowMs) {
         long now = advance(nowMs);
-        if (circuitBlocks(base(now))) {
+        if (feedback.circuitBlocks(base(now))) {
             int next = hop + 1;
             String to = next < intent.fallbacks().size() ? intent.fallbacks().get(next) : intent.account();
             return List.of(new Redirected(intent, to, Math.min(next, intent.fallbacks().size())));
@@ -221,11 +222,11 @@ public final class AccountAdmission {
             return new Rejected(intent, RejectReason.DUPLICATE,
                     "intent id " + intent.id() + " was already seen within the dedup retention");
         }
-        Rejected refused = refusal(intent, now);
+        Rejected refused = refusals.onArrival(intent, now);
         if (refused != null) {
             return refused;
         }
-        if (arrival == Arrival.NEW && !intent.fallbacks().isEmpty() && circuitBlocks(base(now))) {
+        if (arrival == Arrival.NEW && !intent.fallbacks().isEmpty() && feedback.circuitBlocks(base(now))) {
             more.add(new Deferred(intent, DeferReason.CIRCUIT_OPEN, null, Long.MAX_VALUE, queueDepth()));
             return new Redirected(intent, intent.fallbacks().get(0), 0);
         }
@@ -268,63 +269,6 @@ public final class AccountAdmission {
         }
         stores.room().update(still.withReason(d.reason()));
         return d;
-    }
-
-    /** Rejections decided on arrival, before the intent touches any queue or counter. */
-    private Rejected refusal(Intent intent, long now) {
-        if (intent.lane() != null && policy.laneIndex(intent.lane()) < 0) {
-            return new Rejected(intent, RejectReason.UNKNOWN_ACCOUNT, "account " + account + " has no lane "
-                    + intent.lane() + (policy.lanes().isEmpty() ? " (it has no lanes)" : " (lanes: "
-                    + String.join(", ", policy.lanes()) + ")"));
-        }
-        Rejected never = neverAdmissible(intent);
-        if (never != null) {
-            return never;
-        }
-        if (intent.deadline() != null && intent.deadline() < now) {
-            return new Rejected(intent, RejectReason.EXPIRED,
-                    "deadline " + intent.deadline() + " had passed on arrival at " + now);
-        }
-        return null;
-    }
-
-    /** Rejections that hold whenever they are checked: job budget spent, or a cost no window can hold. */
-    private Rejected neverAdmissible(Intent intent) {
-        if (intent.job() != null && stores.jobs().used(intent.job()) >= policy.jobMaxCalls()) {
-            return new Rejected(intent, RejectReason.BUDGET_EXHAUSTED, "job " + intent.job() + " used its "
-                    + policy.jobMaxCalls() + " calls (job.maxCalls)");
-        }
-        long max = capacity.maxCost(intent);
-        if (intent.cost() > max) {
-            return new Rejected(intent, RejectReason.BUDGET_EXHAUSTED, "cost " + intent.cost()
-                    + " exceeds the " + max + " units a window of account " + account + " admits at priority "
-                    + intent.priority());
-        }
-        return null;
-    }
-
-    /**
-     * True when the account cannot serve anything at {@code t} for feedback reasons its fallbacks may not share:
-     * its own circuit is open (or busy half-open) or it is forbidden, or so is every lane it has.
-     */
-    private boolean circuitBlocks(long t) {
-        if (blockedByFeedback(state.accountFeedback, t)) {
-            return true;
-        }
-        if (state.lanes.length == 0) {
-            return false;
-        }
-        for (ScopeFeedback lane : state.laneFeedback) {
-            if (!blockedByFeedback(lane, t)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean blockedByFeedback(ScopeFeedback scope, long t) {
-        DeferReason r = scope.pauseReason(t, policy.source());
-        return r == DeferReason.CIRCUIT_OPEN || r == DeferReason.FORBIDDEN;
     }
 
     /** Grants the intent at t0 (or a jittered time that keeps every limit) on the lane last chosen. */
@@ -382,7 +326,7 @@ public final class AccountAdmission {
                     break;
                 }
                 WaitingIntent w = stores.room().head(g);
-                Rejected never = neverAdmissible(w.intent());
+                Rejected never = refusals.never(w.intent());
                 if (never != null) {
                     queue.remove(w);
                     out.add(never);
@@ -444,7 +388,7 @@ public final class AccountAdmission {
         DeferReason reason;
         String window = why.window();
         if (why.kind() == Binding.Kind.PAUSED) {
-            reason = pauseReason(intent, t0);
+            reason = feedback.pauseReason(intent, t0);
         } else if (e > t0 && capacity.earliest(intent, t0, null, null, true) <= t0) {
             reason = DeferReason.PRIORITY_RESERVE;
         } else {
@@ -452,24 +396,6 @@ public final class AccountAdmission {
         }
         long retryAt = e == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(now, e - settings.lookaheadMs());
         return new Deferred(intent, reason, window, retryAt, queueDepth());
-    }
-
-    /** Why a paused intent waits: the account's feedback first, else that of the lanes that could serve it. */
-    private DeferReason pauseReason(Intent intent, long t0) {
-        DeferReason r = state.accountFeedback.pauseReason(t0, policy.source());
-        if (r != null) {
-            return r;
-        }
-        int asked = intent.lane() == null ? -1 : policy.laneIndex(intent.lane());
-        for (int i = 0; i < state.lanes.length; i++) {
-            if (asked < 0 || asked == i) {
-                DeferReason lane = state.laneFeedback[i].pauseReason(t0, policy.source());
-                if (lane != null && (r == null || lane.ordinal() < r.ordinal())) {
-                    r = lane;
-                }
-            }
-        }
-        return r == null ? DeferReason.PAUSED : r;
     }
 
     /** Window set of the account, for snapshots. */

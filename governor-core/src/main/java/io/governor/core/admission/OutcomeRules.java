@@ -2,6 +2,7 @@ package io.governor.core.admission;
 
 import io.governor.core.decision.AdmissionDecision;
 import io.governor.core.decision.AdmissionDecision.Rejected;
+import io.governor.core.decision.DeferReason;
 import io.governor.core.decision.RejectReason;
 import io.governor.core.feedback.Intents;
 import io.governor.core.feedback.Lease;
@@ -155,4 +156,47 @@ final class OutcomeRules {
     private static String describe(Outcome o) {
         return o.error() != null ? "with " + o.error() : "with status " + o.status();
     }
+
+    /**
+     * True when the account cannot serve anything at {@code t} for feedback reasons its fallbacks may not share:
+     * its own circuit is open (or busy half-open) or it is forbidden, or so is every lane it has.
+     */
+    boolean circuitBlocks(long t) {
+        if (blockedByFeedback(state.accountFeedback, t)) {
+            return true;
+        }
+        if (state.lanes.length == 0) {
+            return false;
+        }
+        for (ScopeFeedback lane : state.laneFeedback) {
+            if (!blockedByFeedback(lane, t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean blockedByFeedback(ScopeFeedback scope, long t) {
+        DeferReason r = scope.pauseReason(t, source);
+        return r == DeferReason.CIRCUIT_OPEN || r == DeferReason.FORBIDDEN;
+    }
+
+    /** Why a paused intent waits: the account's feedback first, else that of the lanes that could serve it. */
+    DeferReason pauseReason(Intent intent, long t0) {
+        DeferReason r = state.accountFeedback.pauseReason(t0, source);
+        if (r != null) {
+            return r;
+        }
+        int asked = intent.lane() == null ? -1 : policy.laneIndex(intent.lane());
+        for (int i = 0; i < state.lanes.length; i++) {
+            if (asked < 0 || asked == i) {
+                DeferReason lane = state.laneFeedback[i].pauseReason(t0, source);
+                if (lane != null && (r == null || lane.ordinal() < r.ordinal())) {
+                    r = lane;
+                }
+            }
+        }
+        return r == null ? DeferReason.PAUSED : r;
+    }
+
 }
