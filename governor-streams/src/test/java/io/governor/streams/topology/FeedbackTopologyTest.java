@@ -128,4 +128,61 @@ class FeedbackTopologyTest {
             assertEquals("main", f.account(), "re-keyed to its own account, not treated as a hop");
         }
     }
+
+    static AccountPolicy withConcurrency(int concurrency, Duration lease) {
+        return new AccountPolicy(List.of(LimitSpec.rolling(100, Duration.ofMinutes(1))), 1.0, null, null,
+                concurrency, lease, null, null, null, null, null, null, null, null, null,
+                new io.governor.schemas.policy.ForbiddenSpec(Duration.ofHours(1)), null, null);
+    }
+
+    @Test
+    void shouldHoldAtTheConcurrencyCapUntilTheLeaseEnds() {
+        try (var g = new GovernorDriver(new PolicyDocument(null, Map.of("api",
+                withConcurrency(1, Duration.ofSeconds(2)))), NO_RUNTIME_POLICIES, START)) {
+            g.send(intent("a", "api", null));
+            g.send(intent("b", "api", null));
+            g.collect();
+            assertEquals(1, g.permitted.size());
+            assertEquals(DeferralReason.CONCURRENCY, g.deferred.get(0).reason());
+            g.advance(Duration.ofMillis(2_000), Duration.ofMillis(20));
+            assertEquals(1, g.permitted.size(), "the lease of a runs until notBefore + 2 s");
+            g.advance(Duration.ofMillis(400), Duration.ofMillis(20));
+            assertEquals("b", last(g).intentId());
+        }
+    }
+
+    @Test
+    void shouldPauseTheAccountForRetryAfter() {
+        try (var g = new GovernorDriver(new PolicyDocument(null, Map.of("api", policy(null, null))),
+                NO_RUNTIME_POLICIES, START)) {
+            g.send(intent("a", "api", null));
+            Permit a = last(g);
+            g.outcome(new Outcome("a", "api", null, 0, 429, null, 10, 3_000L, null, T0, T0, "test"));
+            g.send(intent("b", "api", null));
+            g.collect();
+            assertEquals(DeferralReason.PAUSED, g.deferred.get(g.deferred.size() - 1).reason());
+            g.advance(Duration.ofMillis(3_500), Duration.ofMillis(20));
+            Permit b = last(g);
+            assertEquals("b", b.intentId());
+            assertTrue(b.notBefore() >= T0 + 3_000, "not before the Retry-After");
+            assertEquals(a.account(), b.account());
+        }
+    }
+
+    @Test
+    void shouldRejectA403AndHoldTheOthersForbiddenUntilTheirDeadline() {
+        try (var g = new GovernorDriver(new PolicyDocument(null, Map.of("api",
+                withConcurrency(10, Duration.ofSeconds(30)))), NO_RUNTIME_POLICIES, START)) {
+            g.send(intent("a", "api", null));
+            g.outcome(outcome(last(g), 403, T0 + 100));
+            g.send(new Intent("w", "api", null, null, Priority.NORMAL, 1, null, null, T0 + 5_000, null, null, null,
+                    null, null, T0));
+            g.collect();
+            assertEquals(io.governor.schemas.event.RejectionReason.FORBIDDEN, g.rejected.get(0).reason());
+            assertEquals(DeferralReason.FORBIDDEN, g.deferred.get(g.deferred.size() - 1).reason());
+            g.advance(Duration.ofSeconds(6), Duration.ofMillis(100));
+            assertEquals(io.governor.schemas.event.RejectionReason.EXPIRED, g.rejected.get(1).reason());
+            assertEquals(1, g.permitted.size());
+        }
+    }
 }
