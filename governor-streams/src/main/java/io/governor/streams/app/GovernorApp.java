@@ -215,13 +215,14 @@ public final class GovernorApp implements AutoCloseable {
                     throw new IllegalStateException("cannot create " + byAccount + ": " + e.getCause().getMessage(), e);
                 }
             }
-            var described = describe(admin, List.of(topics.intents(), topics.policies(), byAccount));
+            var described = describe(admin, List.of(topics.intents(), topics.policies(), topics.outcomes(),
+                    byAccount));
             for (var entry : described.entrySet()) {
                 int n = entry.getValue().partitions().size();
                 if (n != partitions) {
                     throw new IllegalStateException("topic " + entry.getKey() + " has " + n + " partitions but "
-                            + topics.intents() + " has " + partitions + ": an account's policy and intents must"
-                            + " land in the same partition, so give them the same count");
+                            + topics.intents() + " has " + partitions + ": an account's policy, intents and"
+                            + " outcomes must land in the same partition, so give them the same count");
                 }
             }
             return partitions;
