@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = GovernorVersion.class,
         description = "Governor: a Kafka-native rate governor for rate-limited APIs.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {BrokerCommand.class, GovernorRunCommand.class, ExecutorCommand.class, SimulateCommand.class,
+        subcommands = {DemoCommand.class, BrokerCommand.class, GovernorRunCommand.class, ExecutorCommand.class, SimulateCommand.class,
                 CheckPolicyCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad arguments or invalid input file, 1 runtime failure.",
                 "Each command has --help."})

@@ -2,23 +2,29 @@ package io.governor.cli;
 
 import io.governor.simulator.SimulateOptions;
 import io.governor.simulator.SimulatorApp;
+import io.governor.simulator.live.LiveOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code governor simulate}: replays a scenario in virtual time through the real governor topology against a
- * simulated upstream that enforces the true limits. Live mode (real broker, executor and HTTP upstream) and
- * the HTML page arrive with the rest of the simulator; until then only what works is offered.
+ * simulated upstream that enforces the true limits, or with {@code --live} in real time on a real broker, governor,
+ * executor and HTTP upstream.
  */
 @Command(name = "simulate",
         mixinStandardHelpOptions = true,
         description = {"Replay a scenario in fast virtual time: the governor topology decides, a simulated upstream"
                 + " enforces the scenario's true limits and counts violations. Prints a table (the naive baseline"
-                + " beside it with --baseline) and writes the report JSON."})
+                + " beside it with --baseline) and writes the report JSON.",
+                "With --live the scenario runs in real time (its duration) on a real broker (embedded, or"
+                + " --bootstrap), governor, executor and an HTTP upstream on 127.0.0.1; Ctrl-C stops every part."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML or JSON).")
@@ -35,10 +41,30 @@ final class SimulateCommand implements Callable<Integer> {
             + " Outcome, one JSON object a line with a `type` field.")
     Path events;
 
+    @Option(names = "--html", paramLabel = "OUT.html", description = "Write the report as an HTML page.")
+    Path html;
+
+    @Option(names = "--live", description = "Run in real time on a real broker, governor, executor and HTTP upstream"
+            + " (the scenario's duration plus the drain; keep live scenarios short).")
+    boolean live;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "With --live: a running Kafka (default: an"
+            + " embedded broker for the run).")
+    String bootstrap;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        var options = new SimulateOptions(InputFiles.requireReadable(scenario, "SCENARIO"), report, null, baseline,
-                events);
+        if (bootstrap != null && !live) {
+            throw new ParameterException(spec.commandLine(), "--bootstrap needs --live");
+        }
+        var options = new SimulateOptions(InputFiles.requireReadable(scenario, "SCENARIO"), report, html, baseline,
+                events, live ? new LiveOptions(bootstrap, null) : null);
+        if (live) {
+            LiveLogging.quiet();
+        }
         return new SimulatorApp(new PrintStream(System.out, true), System.err).run(options);
     }
 }

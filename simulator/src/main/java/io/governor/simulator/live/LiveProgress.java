@@ -14,7 +14,8 @@ final class LiveProgress {
     private final boolean terminal;
     private final long startMs;
     private final long totalMs;
-    private long lastDrawMs = Long.MIN_VALUE;
+    private boolean drawn;
+    private long lastDrawMs;
 
     LiveProgress(PrintStream out, boolean terminal, long startMs, long totalMs) {
         this.out = out;
@@ -28,9 +29,10 @@ final class LiveProgress {
     }
 
     void update(long nowMs, Counts c) {
-        if (out == null || nowMs - lastDrawMs < (terminal ? 200 : LINE_EVERY_MS)) {
+        if (out == null || drawn && nowMs - lastDrawMs < (terminal ? 200 : LINE_EVERY_MS)) {
             return;
         }
+        drawn = true;
         lastDrawMs = nowMs;
         long elapsed = Math.max(0, nowMs - startMs);
         double done = Math.min(1.0, elapsed / (double) totalMs);
@@ -50,7 +52,7 @@ final class LiveProgress {
     }
 
     void finish(long nowMs, Counts c) {
-        lastDrawMs = Long.MIN_VALUE;
+        drawn = false;
         update(nowMs, c);
         if (out != null && terminal) {
             out.println();
