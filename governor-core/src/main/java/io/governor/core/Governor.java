@@ -6,9 +6,11 @@ import io.governor.core.admission.AccountState;
 import io.governor.core.admission.AdmissionSettings;
 import io.governor.core.admission.AdmissionStores;
 import io.governor.core.decision.AdmissionDecision;
+import io.governor.core.decision.AdmissionDecision.Redirected;
 import io.governor.core.decision.AdmissionDecision.Rejected;
 import io.governor.core.decision.RejectReason;
 import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Outcome;
 import io.governor.schemas.policy.AccountPolicy;
 import io.governor.schemas.policy.PolicyDocument;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.Optional;
 /**
  * Every account of a policy file in memory, for the simulator and tests: routes each intent to its account's
  * {@link AccountAdmission} (created on first use, from {@link PolicyDocument#policyFor}) and releases all
- * accounts. Single-threaded; time is handed in.
+ * accounts. Outcomes feed back to the account that permitted them; fallback redirects are followed at once, so
+ * the returned decisions never hold a {@link Redirected}. Single-threaded; time is handed in.
  */
 public final class Governor {
     private final PolicyDocument policies;
@@ -43,7 +46,45 @@ public final class Governor {
             return List.of(new Rejected(intent, RejectReason.UNKNOWN_ACCOUNT,
                     "no policy for account " + intent.account() + " and the defaults have no limits"));
         }
-        return admission.get().offer(intent, nowMs);
+        return followRedirects(admission.get().offer(intent, nowMs), nowMs);
+    }
+
+    /** Feeds an outcome back to the account that permitted the call; unknown accounts are ignored. */
+    public List<AdmissionDecision> outcome(Outcome outcome, long nowMs) {
+        return account(outcome.account()).map(a -> followRedirects(a.outcome(outcome, nowMs), nowMs))
+                .orElse(List.of());
+    }
+
+    /** Hands each redirected intent to its fallback (or back home) as the streams host does over its topic. */
+    private List<AdmissionDecision> followRedirects(List<AdmissionDecision> ds, long nowMs) {
+        List<AdmissionDecision> out = null;
+        for (int i = 0; i < ds.size(); i++) {
+            if (!(ds.get(i) instanceof Redirected r)) {
+                if (out != null) {
+                    out.add(ds.get(i));
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(ds.subList(0, i));
+            }
+            boolean home = r.hop() >= r.intent().fallbacks().size();
+            Optional<AccountAdmission> to = account(r.toAccount());
+            if (to.isEmpty() && home) {
+                out.add(new Rejected(r.intent(), RejectReason.UNKNOWN_ACCOUNT, "no policy for account "
+                        + r.toAccount() + " any more"));
+            } else if (to.isEmpty()) { // an unknown fallback is skipped like one whose circuit is open
+                int next = r.hop() + 1;
+                String account = next < r.intent().fallbacks().size() ? r.intent().fallbacks().get(next)
+                        : r.intent().account();
+                out.addAll(followRedirects(List.of(new Redirected(r.intent(), account,
+                        Math.min(next, r.intent().fallbacks().size()))), nowMs));
+            } else {
+                out.addAll(followRedirects(home ? to.get().offerReturned(r.intent(), nowMs)
+                        : to.get().offerFallback(r.intent(), r.hop(), nowMs), nowMs));
+            }
+        }
+        return out == null ? ds : out;
     }
 
     /** Releases every account that is due by {@code nowMs}. */

@@ -227,6 +227,20 @@ class FeedbackBehaviourTest {
     }
 
     @Test
+    void shouldFollowFallbacksInTheInMemoryGovernorSkippingUnknownAccounts() {
+        var p = policy().limit(rolling(100, Duration.ofMinutes(1)))
+                .circuit(1, 1.0, Duration.ofMinutes(1), 100, Duration.ofSeconds(10), 1).build();
+        var g = new io.governor.core.Governor(new io.governor.schemas.policy.PolicyDocument(null,
+                java.util.Map.of("acct", p, "b", p)), AdmissionSettings.defaults().withLookahead(0));
+        Permitted boom = assertInstanceOf(Permitted.class, g.offer(intent("boom").build(), T0).get(0));
+        g.outcome(outcome(boom, 503, T0 + 100), T0 + 100);
+        List<AdmissionDecision> ds = g.offer(intent("x").fallbacks("nowhere", "b").build(), T0 + 200);
+        Permitted x = assertInstanceOf(Permitted.class, ds.get(ds.size() - 1));
+        assertEquals("b", x.intent().account());
+        assertTrue(ds.stream().noneMatch(d -> d instanceof Redirected));
+    }
+
+    @Test
     void shouldRejectA403PauseTheAccountAlertAndLetWaitingIntentsExpire() {
         var a = admission(policy().limit(rolling(100, Duration.ofMinutes(1))).forbiddenPause(Duration.ofHours(1)));
         Permitted p = permit(a, "p", T0);
