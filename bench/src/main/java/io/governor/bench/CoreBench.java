@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the JMH benchmarks with modest settings (1 fork, 3 × 1 s warm-up, 5 × 1 s measurement: the machine has
- * 2 cores shared with others) and writes {@code bench/results/latest.json} from the results.
+ * 2 cores shared with others) and writes {@code bench/results/core.json} from the results ({@link BenchReport}
+ * folds it into latest.json).
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.governor.bench.CoreBench [regex] [out.json]}.
  */
@@ -31,7 +32,7 @@ public final class CoreBench {
 
     public static void main(String[] args) throws RunnerException, IOException {
         String include = args.length > 0 ? args[0] : "io\\.governor\\.bench\\..*";
-        Path out = Path.of(args.length > 1 ? args[1] : "bench/results/latest.json");
+        Path out = Path.of(args.length > 1 ? args[1] : "bench/results/core.json");
         Options options = new OptionsBuilder()
                 .include(include)
                 .forks(1)

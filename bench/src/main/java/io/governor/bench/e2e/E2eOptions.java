@@ -36,7 +36,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
 
     /**
      * {@code --intents N --partitions P --accounts A --binding-capacity R --timeout SECONDS --warmup N --scaling
-     * --scaling-intents N --out FILE}; unknown options fail with their name. The warm-up (default N/10, at most
+     * --scaling-intents N --account-steps 1,100,10000,100000 --partition-steps 1,3,6,12 --out FILE}; unknown options fail with their name. The warm-up (default N/10, at most
      * 100,000, not recorded) runs the pass-through and the open governor once first, so neither pays the JIT.
      */
     public static E2eOptions parse(String... args) {
@@ -47,8 +47,10 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         long timeoutSeconds = 600;
         int warmup = -1;
         boolean scaling = false;
-        int scalingIntents = 200_000;
+        int scalingIntents = 50_000;
         Path out = Path.of("bench/results/e2e.json");
+        List<Integer> accountSteps = List.of(1, 100, 10_000, 100_000);
+        List<Integer> partitionSteps = List.of(1, 3, 6, 12);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--scaling")) {
@@ -68,13 +70,19 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--scaling-intents" -> scalingIntents = Integer.parseInt(v);
                 case "--out" -> out = Path.of(v);
+                case "--account-steps" -> accountSteps = steps(v);
+                case "--partition-steps" -> partitionSteps = steps(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see EndToEndBench)");
             }
         }
         warmup = warmup >= 0 ? warmup : Math.min(100_000, intents / 10);
         return new E2eOptions(intents, partitions, accounts, capacity, Duration.ofSeconds(timeoutSeconds), warmup,
                 scaling,
-                scalingIntents, List.of(1, 100, 10_000, 100_000), List.of(1, 3, 6, 12), out);
+                scalingIntents, accountSteps, partitionSteps, out);
+    }
+
+    private static List<Integer> steps(String csv) {
+        return java.util.Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 
     E2eOptions withIntents(int n) {

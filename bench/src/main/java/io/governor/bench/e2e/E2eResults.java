@@ -1,9 +1,7 @@
 package io.governor.bench.e2e;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.governor.bench.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,18 +21,25 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         return headline.stream().filter(f -> f.mode() == mode).findFirst();
     }
 
+    /** Governor (limits never bind) ÷ pass-through intents/s; NaN until both were measured. */
     public double throughputRatioVsPassThrough() {
-        return figure(E2eMode.GOVERNOR_OPEN).orElseThrow().intentsPerSecond()
-                / figure(E2eMode.PASS_THROUGH).orElseThrow().intentsPerSecond();
+        if (figure(E2eMode.GOVERNOR_OPEN).isEmpty() || figure(E2eMode.PASS_THROUGH).isEmpty()) {
+            return Double.NaN;
+        }
+        return figure(E2eMode.GOVERNOR_OPEN).get().intentsPerSecond()
+                / figure(E2eMode.PASS_THROUGH).get().intentsPerSecond();
     }
 
-    /** p99 governor ÷ p99 pass-through; a pass-through p99 of 0 ms counts as 1 ms. */
+    /** p99 governor ÷ p99 pass-through (a pass-through p99 of 0 ms counts as 1 ms); NaN until both ran. */
     public double p99LatencyRatioVsPassThrough() {
-        return figure(E2eMode.GOVERNOR_OPEN).orElseThrow().p99Ms()
-                / (double) Math.max(1, figure(E2eMode.PASS_THROUGH).orElseThrow().p99Ms());
+        if (figure(E2eMode.GOVERNOR_OPEN).isEmpty() || figure(E2eMode.PASS_THROUGH).isEmpty()) {
+            return Double.NaN;
+        }
+        return figure(E2eMode.GOVERNOR_OPEN).get().p99Ms()
+                / (double) Math.max(1, figure(E2eMode.PASS_THROUGH).get().p99Ms());
     }
 
-    Map<String, Object> toMap() {
+    public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         m.put("command", command);
@@ -45,8 +50,8 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         m.put("streams", Map.of("processingGuarantee", "exactly_once_v2", "commitIntervalMs",
                 E2eRun.COMMIT_INTERVAL.toMillis(), "stores", "RocksDB (persistent, changelogged)",
                 "streamThreads", 1));
-        m.put("throughputRatioVsPassThrough", round(throughputRatioVsPassThrough()));
-        m.put("p99LatencyRatioVsPassThrough", round(p99LatencyRatioVsPassThrough()));
+        m.put("throughputRatioVsPassThrough", ratio(throughputRatioVsPassThrough()));
+        m.put("p99LatencyRatioVsPassThrough", ratio(p99LatencyRatioVsPassThrough()));
         m.put("headline", headline.stream().map(E2eResults::row).toList());
         m.put("scalingAccounts", accountSweep.stream().map(E2eResults::row).toList());
         m.put("scalingPartitions", partitionSweep.stream().map(E2eResults::row).toList());
@@ -79,18 +84,15 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         return m;
     }
 
-    static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+    private static Double ratio(double v) {
+        return Double.isNaN(v) ? null : round(v);
+    }
+
+    private static double round(double v) {
+        return Json.round3(v);
     }
 
     void write(Path out) throws IOException {
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        Files.writeString(out, json(toMap()));
-    }
-
-    public static String json(Object tree) throws IOException {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree) + "\n";
+        Json.write(out, toMap());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <p>{@code java -cp bench/target/benchmarks.jar io.governor.bench.e2e.EndToEndBench [--intents 1000000]
  * [--partitions 3] [--accounts 100] [--binding-capacity 10000] [--warmup N] [--scaling]
- * [--scaling-intents 200000]}
+ * [--scaling-intents 50000]}
  */
 public final class EndToEndBench {
     private EndToEndBench() {
@@ -22,11 +22,11 @@ public final class EndToEndBench {
         E2eOptions options = E2eOptions.parse(args);
         String command = "java -cp bench/target/benchmarks.jar " + EndToEndBench.class.getName()
                 + (args.length > 0 ? " " + String.join(" ", args) : "");
-        E2eResults results = run(options, command);
-        results.write(options.out());
+        run(options, command);
         System.out.printf(Locale.ROOT, "wrote %s%n", options.out());
     }
 
+    /** Runs everything asked; {@code options.out()} is rewritten after each figure, so a stopped run keeps its data. */
     public static E2eResults run(E2eOptions options, String command) throws Exception {
         List<E2eFigure> headline = new ArrayList<>();
         List<E2eFigure> accountSweep = new ArrayList<>();
@@ -43,22 +43,33 @@ public final class EndToEndBench {
             }
             for (E2eMode mode : E2eMode.values()) {
                 headline.add(report(run.run(mode, options.partitions(), options.accounts(), "h" + id++)));
+                save(options, command, headline, accountSweep, partitionSweep);
             }
             if (options.scaling()) {
                 var small = new E2eRun(broker.bootstrapServers(), options.withIntents(options.scalingIntents()));
                 for (int accounts : options.accountSteps()) {
-                    accountSweep.add(report(small.run(E2eMode.GOVERNOR_OPEN, options.partitions(), accounts,
+                    // At least one intent per account, so every account has state to count.
+                    var sweep = accounts > options.scalingIntents()
+                            ? new E2eRun(broker.bootstrapServers(), options.withIntents(accounts)) : small;
+                    accountSweep.add(report(sweep.run(E2eMode.GOVERNOR_OPEN, options.partitions(), accounts,
                             "a" + id++)));
+                    save(options, command, headline, accountSweep, partitionSweep);
                 }
                 for (int partitions : options.partitionSteps()) {
                     partitionSweep.add(report(small.run(E2eMode.PASS_THROUGH, partitions, options.accounts(),
                             "p" + id++)));
                     partitionSweep.add(report(small.run(E2eMode.GOVERNOR_OPEN, partitions, options.accounts(),
                             "p" + id++)));
+                    save(options, command, headline, accountSweep, partitionSweep);
                 }
             }
         }
         return new E2eResults(options, command, headline, accountSweep, partitionSweep);
+    }
+
+    private static void save(E2eOptions options, String command, List<E2eFigure> headline,
+                             List<E2eFigure> accountSweep, List<E2eFigure> partitionSweep) throws java.io.IOException {
+        new E2eResults(options, command, headline, accountSweep, partitionSweep).write(options.out());
     }
 
     private static E2eFigure report(E2eFigure f) {
