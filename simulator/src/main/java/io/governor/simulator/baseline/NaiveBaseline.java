@@ -112,7 +112,7 @@ public final class NaiveBaseline {
             own.forEach(b -> b.take(t));
             Answer answer = truth.call(current.account(), lane(current), t);
             calls++;
-            tally.called(current.account(), lane(current), t, answer);
+            tally.called(current.id(), current.account(), lane(current), t, answer);
             long finished = t + answer.latencyMs();
             int maxAttempts = current.maxAttempts() == null ? DEFAULT_ATTEMPTS : current.maxAttempts();
             if (answer.status() == Answer.TOO_MANY_REQUESTS && attempt + 1 < maxAttempts) {

@@ -4,6 +4,7 @@ import io.governor.schemas.event.Intent;
 import io.governor.schemas.event.Priority;
 import io.governor.schemas.policy.AccountPolicy;
 import io.governor.schemas.policy.LimitSpec;
+import io.governor.schemas.policy.Pacing;
 import io.governor.schemas.scenario.BacklogTraffic;
 import io.governor.schemas.scenario.Scenario;
 import io.governor.schemas.scenario.UpstreamAlgorithm;
@@ -26,8 +27,10 @@ import java.util.TreeMap;
  * lane of the account's policy (a dead lane is never used), tenant limits of the policy hold per tenant. An
  * account whose upstream has no limits is scheduled under its policy's limits. An intent still waiting after its
  * deadline is not served (decided at its deadline). Work-conserving and earliest-first is optimal for a backlog's
- * drain under sliding and aligned windows. What it leaves out on purpose: pacing, the permit's validity span and
- * the lookahead, which are the governor's costs and show up as efficiency below 1.
+ * drain under sliding and aligned windows. Smooth pacing is the policy's too: a scope's units are spaced by its
+ * shortest window's per over its allowance. What it leaves out on purpose: the permit's validity span (also in the
+ * governor's pacing interval), the lookahead and the governor's conservative counting, which are the governor's
+ * costs and show up as efficiency below 1.
  */
 public final class BestSchedule {
     private static final double EPSILON = 1e-9;
@@ -64,15 +67,51 @@ public final class BestSchedule {
         }
     }
 
+    /**
+     * The limits of one scope (the account, a lane, a tenant) and, under smooth pacing, the spacing the policy
+     * keeps between its units: the shortest window's per over its allowance (the governor adds the permit's
+     * validity to it, which is its own cost, so it is left out here).
+     */
+    private static final class Scope {
+        static final Scope NONE = new Scope(List.of(), 0);
+
+        final List<Limit> limits;
+        final long paceMs;
+        long nextAt = Long.MIN_VALUE;
+
+        Scope(List<Limit> limits, long paceMs) {
+            this.limits = limits;
+            this.paceMs = paceMs;
+        }
+
+        static Scope of(List<LimitSpec> specs, AccountPolicy policy, UpstreamAlgorithm algorithm) {
+            List<Limit> limits = new ArrayList<>();
+            long shortest = Long.MAX_VALUE;
+            long pace = 0;
+            for (LimitSpec l : specs) {
+                limits.add(Limit.of(l, policy, algorithm));
+                shortest = Math.min(shortest, l.per().toMillis());
+            }
+            if (policy.pacing() == Pacing.SMOOTH) {
+                for (LimitSpec l : specs) {
+                    if (l.per().toMillis() == shortest) {
+                        pace = Math.max(pace, l.per().toMillis() / Math.max(1, policy.allowed(l)));
+                    }
+                }
+            }
+            return limits.isEmpty() ? NONE : new Scope(limits, pace);
+        }
+    }
+
     private static final class AccountSchedule {
         private final Scenario scenario;
         private final AccountPolicy policy;
         private final boolean backlog;
-        private final List<Limit> account = new ArrayList<>();
+        private final Scope account;
         /** Per lane of the policy (one empty entry when the account has no lanes); null for a dead lane. */
-        private final List<List<Limit>> lanes = new ArrayList<>();
+        private final List<Scope> lanes = new ArrayList<>();
         private final Map<String, Integer> laneIndex = new HashMap<>();
-        private final Map<String, List<Limit>> tenants = new HashMap<>();
+        private final Map<String, Scope> tenants = new HashMap<>();
         private int cursor;
         private int chosen;
 
@@ -87,9 +126,7 @@ public final class BestSchedule {
             List<LimitSpec> accountLimits = truth ? (spec.perLane() && !members.isEmpty() ? List.of() : spec.limits())
                     : policy.limits();
             UpstreamAlgorithm algorithm = truth ? spec.algorithm() : UpstreamAlgorithm.SLIDING;
-            for (LimitSpec l : accountLimits) {
-                account.add(Limit.of(l, policy, algorithm));
-            }
+            account = Scope.of(accountLimits, policy, algorithm);
             List<LimitSpec> laneLimits = truth ? (spec.perLane() ? spec.limits() : List.of())
                     : policy.lanes() == null ? List.of() : policy.lanes().limits();
             Set<String> dead = spec == null ? Set.of() : spec.deadLaneNames(members);
@@ -99,14 +136,10 @@ public final class BestSchedule {
                     lanes.add(null);
                     continue;
                 }
-                List<Limit> own = new ArrayList<>();
-                for (LimitSpec l : laneLimits) {
-                    own.add(Limit.of(l, policy, algorithm));
-                }
-                lanes.add(own);
+                lanes.add(Scope.of(laneLimits, policy, algorithm));
             }
             if (lanes.isEmpty()) {
-                lanes.add(List.of());
+                lanes.add(Scope.NONE);
             }
         }
 
@@ -189,11 +222,11 @@ public final class BestSchedule {
         /** Earliest instant {@code >= t} the intent could go on any usable lane; sets {@link #chosen}. */
         private long earliest(Intent intent, long t) {
             long from = intent.notBefore() == null ? t : Math.max(t, intent.notBefore());
-            List<Limit> tenant = tenantLimits(intent.tenant());
+            Scope tenant = tenantScope(intent.tenant());
             Integer explicit = intent.lane() == null ? null : laneIndex.get(intent.lane());
             if (explicit != null) {
                 chosen = explicit;
-                List<Limit> lane = lanes.get(explicit);
+                Scope lane = lanes.get(explicit);
                 return lane == null ? Long.MAX_VALUE : joint(intent, from, lane, tenant);
             }
             long best = Long.MAX_VALUE;
@@ -201,7 +234,7 @@ public final class BestSchedule {
             chosen = -1;
             for (int k = 0; k < n; k++) {
                 int i = (cursor + k) % n;
-                List<Limit> lane = lanes.get(i);
+                Scope lane = lanes.get(i);
                 if (lane == null) {
                     continue;
                 }
@@ -217,13 +250,17 @@ public final class BestSchedule {
             return best;
         }
 
-        private long joint(Intent intent, long from, List<Limit> lane, List<Limit> tenant) {
+        private long joint(Intent intent, long from, Scope lane, Scope tenant) {
             long at = from;
             boolean moved = true;
             while (moved) {
                 moved = false;
-                for (List<Limit> scope : List.of(account, lane, tenant)) {
-                    for (Limit l : scope) {
+                for (Scope scope : new Scope[] {account, lane, tenant}) {
+                    if (scope.paceMs > 0 && at < scope.nextAt) {
+                        at = scope.nextAt;
+                        moved = true;
+                    }
+                    for (Limit l : scope.limits) {
                         long room = l.room(intent.priority(), intent.cost());
                         if (room <= 0) {
                             return Long.MAX_VALUE;
@@ -240,31 +277,30 @@ public final class BestSchedule {
         }
 
         private void record(Intent intent, int lane, long t) {
-            List<Limit> laneLimits = lanes.get(Math.max(0, lane));
-            for (List<Limit> scope : List.of(account, laneLimits == null ? List.<Limit>of() : laneLimits,
-                    tenantLimits(intent.tenant()))) {
-                for (Limit l : scope) {
+            Scope laneScope = lanes.get(Math.max(0, lane));
+            for (Scope scope : new Scope[] {account, laneScope == null ? Scope.NONE : laneScope,
+                tenantScope(intent.tenant())}) {
+                if (scope == Scope.NONE) {
+                    continue;
+                }
+                for (Limit l : scope.limits) {
                     for (int c = 0; c < intent.cost(); c++) {
                         l.window().record(t);
                     }
                 }
+                scope.nextAt = t + scope.paceMs * intent.cost();
             }
             if (lane >= 0) {
                 cursor = (lane + 1) % lanes.size();
             }
         }
 
-        private List<Limit> tenantLimits(String tenant) {
+        private Scope tenantScope(String tenant) {
             if (tenant == null || policy.tenants() == null || policy.tenants().limits().isEmpty()) {
-                return List.of();
+                return Scope.NONE;
             }
-            return tenants.computeIfAbsent(tenant, x -> {
-                List<Limit> out = new ArrayList<>();
-                for (LimitSpec l : policy.tenants().limits()) {
-                    out.add(Limit.of(l, policy, UpstreamAlgorithm.SLIDING));
-                }
-                return out;
-            });
+            return tenants.computeIfAbsent(tenant,
+                    x -> Scope.of(policy.tenants().limits(), policy, UpstreamAlgorithm.SLIDING));
         }
     }
 }

@@ -18,6 +18,7 @@ public final class ConsoleTable {
         rows.put("offered", f -> Long.toString(f.offered()));
         rows.put("permitted", f -> Long.toString(f.permitted()));
         rows.put("executed", f -> Long.toString(f.executed()));
+        rows.put("retries", f -> Long.toString(f.retries()));
         rows.put("rejected", f -> Long.toString(f.rejectedTotal()));
         rows.put("ok", f -> Long.toString(f.upstream().ok()));
         rows.put("429", f -> Long.toString(f.upstream().rateLimited()));

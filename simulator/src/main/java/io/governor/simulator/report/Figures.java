@@ -3,10 +3,11 @@ package io.governor.simulator.report;
 import java.util.Map;
 
 /**
- * One column of the report, for an account or the totals (contract: Report). {@code baseline} holds the same
+ * One column of the report, for an account or the totals (contract: Report). {@code retries}: permits for retry
+ * attempts (attempt > 0), which are not decisions. {@code baseline} holds the same
  * figures for the naive baseline when it ran, else null (left out of the JSON).
  */
-public record Figures(long offered, long permitted, long executed, Map<String, Long> rejected, Upstream upstream,
+public record Figures(long offered, long permitted, long executed, long retries, Map<String, Long> rejected, Upstream upstream,
                       long violations, Waits waitMs, Map<String, TenantFigures> byTenant, double drainSeconds,
                       double bestDrainSeconds, double efficiency, Figures baseline) {
 
@@ -16,7 +17,7 @@ public record Figures(long offered, long permitted, long executed, Map<String, L
     }
 
     public Figures withBaseline(Figures baselineFigures) {
-        return new Figures(offered, permitted, executed, rejected, upstream, violations, waitMs, byTenant,
+        return new Figures(offered, permitted, executed, retries, rejected, upstream, violations, waitMs, byTenant,
                 drainSeconds, bestDrainSeconds, efficiency, baselineFigures);
     }
 

@@ -3,6 +3,7 @@ package io.governor.simulator.virtual;
 import io.governor.core.admission.AdmissionSettings;
 import io.governor.schemas.event.Deferral;
 import io.governor.schemas.event.Intent;
+import io.governor.schemas.event.Outcome;
 import io.governor.schemas.event.Permit;
 import io.governor.schemas.event.Rejection;
 import io.governor.schemas.kafka.EventSerdes;
@@ -28,6 +29,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -42,6 +45,8 @@ final class GovernorUnderTest implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Intent> intents;
+    /** Null when the topology does not read outcomes (the driver refuses a topic nobody reads). */
+    private final TestInputTopic<String, Outcome> outcomes;
     private final TestOutputTopic<String, Permit> permits;
     private final TestOutputTopic<String, Deferral> deferrals;
     private final TestOutputTopic<String, Rejection> rejections;
@@ -64,9 +69,11 @@ final class GovernorUnderTest implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "governor-simulator");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(GovernorTopology.build(TOPICS, settings, new GovernorCounters()), props,
-                Instant.ofEpochMilli(startMs));
+        Topology topology = GovernorTopology.build(TOPICS, settings, new GovernorCounters());
+        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(startMs));
         intents = driver.createInputTopic(TOPICS.intents(), new StringSerializer(), EventSerdes.intent());
+        outcomes = reads(topology, TOPICS.outcomes())
+                ? driver.createInputTopic(TOPICS.outcomes(), new StringSerializer(), EventSerdes.outcome()) : null;
         var keys = new StringDeserializer();
         permits = driver.createOutputTopic(TOPICS.permits(), keys, EventSerdes.permit());
         deferrals = driver.createOutputTopic(TOPICS.deferred(), keys, EventSerdes.deferral());
@@ -90,6 +97,28 @@ final class GovernorUnderTest implements AutoCloseable {
 
     void offer(Intent intent) {
         intents.pipeInput(intent.account(), intent, nowMs);
+    }
+
+    /** True when outcomes reach the governor (its topology has an outcomes source). */
+    boolean takesOutcomes() {
+        return outcomes != null;
+    }
+
+    /** Feeds back one call's outcome, now (the caller advances to its finishedAt first). */
+    void outcome(Outcome outcome) {
+        outcomes.pipeInput(outcome.account(), outcome, nowMs);
+    }
+
+    private static boolean reads(Topology topology, String topic) {
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null
+                        && source.topicSet().contains(topic)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     List<Permit> permits() {

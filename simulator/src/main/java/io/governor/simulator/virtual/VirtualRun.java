@@ -24,8 +24,9 @@ import java.util.SplittableRandom;
  * permitted call at its start time against the truth. Time jumps from one interesting instant to the next (an
  * intent's arrival, the governor's next wake-up tick) and nothing sleeps, so hours run in seconds.
  *
- * <p>Outcomes are recorded for the report but not yet fed back to the governor (its topology has no outcome
- * input yet), so a policy's {@code concurrency} would only be freed by lease expiry.
+ * <p>Every outcome goes back to the governor at the first tick after the call finished (when its topology reads
+ * outcomes), which frees concurrency, drives circuits, retries and fallbacks. A topology without an outcomes source
+ * runs open loop: outcomes are only reported.
  */
 public final class VirtualRun {
     /** Executor identity stamped on outcomes. */
@@ -77,79 +78,96 @@ public final class VirtualRun {
                 .withRandom(new SplittableRandom(scenario.seed()).split());
         PriorityQueue<Held> held = new PriorityQueue<>(Comparator.comparingLong(Held::startAt)
                 .thenComparingLong(Held::seq));
+        PriorityQueue<Returning> returning = new PriorityQueue<>(Comparator.comparingLong(Returning::deliverAt)
+                .thenComparingLong(Returning::seq));
         long[] seq = {0};
         long lastEvent = start;
         try (var governor = new GovernorUnderTest(scenario.policy(), admission, start, settings.tick())) {
+            boolean feedback = governor.takesOutcomes();
             int next = 0;
             while (true) {
                 long arrival = next < intents.size() ? Math.max(intents.get(next).createdAt(), governor.now())
                         : Long.MAX_VALUE;
-                boolean waiting = tally.decisions() < next;
+                boolean waiting = tally.decisions() < next || !held.isEmpty() || !returning.isEmpty();
                 long wake = waiting ? Math.min(governor.nextWakeTick(),
                         governor.tickAtOrAfter(governor.now() + settings.maxStepMs())) : Long.MAX_VALUE;
                 long at = Math.min(arrival, wake);
+                if (!returning.isEmpty()) {
+                    at = Math.min(at, returning.peek().deliverAt());
+                }
+                // Make the calls that start before `at`; an outcome that returns earlier pulls `at` in, so the
+                // governor hears of it at the first tick after it finished (and calls after that wait their turn).
+                while (!held.isEmpty() && held.peek().startAt() < at) {
+                    Outcome o = call(held.poll(), truth, tally, events);
+                    lastEvent = Math.max(lastEvent, o.finishedAt());
+                    if (feedback) {
+                        long deliverAt = governor.tickAtOrAfter(o.finishedAt() + settings.transportMs());
+                        returning.add(new Returning(o, deliverAt, seq[0]++));
+                        at = Math.min(at, deliverAt);
+                    }
+                }
                 if (at == Long.MAX_VALUE || at > hardStop) {
                     break;
                 }
-                lastEvent = Math.max(lastEvent, execute(held, at, truth, tally, events));
                 governor.advanceTo(at);
+                while (!returning.isEmpty() && returning.peek().deliverAt() <= governor.now()) {
+                    governor.outcome(returning.poll().outcome());
+                }
                 while (next < intents.size() && intents.get(next).createdAt() <= governor.now()) {
                     Intent intent = intents.get(next++);
                     tally.offered(intent);
                     governor.offer(intent);
                 }
-                lastEvent = Math.max(lastEvent, collect(governor, held, seq, tally, events));
+                collect(governor, held, seq, tally, events);
+                lastEvent = Math.max(lastEvent, governor.now());
                 progress.update("governor", governor.now(), tally.decisions());
             }
-            lastEvent = Math.max(lastEvent, execute(held, Long.MAX_VALUE, truth, tally, events));
+            while (!held.isEmpty()) {
+                lastEvent = Math.max(lastEvent, call(held.poll(), truth, tally, events).finishedAt());
+            }
         }
         progress.finish();
         return lastEvent;
     }
 
-    private long collect(GovernorUnderTest governor, PriorityQueue<Held> held, long[] seq, RunTally tally,
+    private void collect(GovernorUnderTest governor, PriorityQueue<Held> held, long[] seq, RunTally tally,
                          RunEvents events) {
-        long last = governor.now();
         for (Deferral d : governor.deferrals()) {
             events.deferral(d);
         }
         for (Rejection r : governor.rejections()) {
-            tally.rejected(r.account(), r.reason(), r.at());
+            tally.rejected(r);
             events.rejection(r);
         }
         for (Permit p : governor.permits()) {
-            tally.permitted(p.account(), p.priority(), p.tenant(), p.waitedMs(), p.permittedAt());
+            tally.permitted(p);
             events.permit(p);
             long startAt = PermitTiming.startAt(p, p.permittedAt() + settings.transportMs());
             held.add(new Held(p, startAt == PermitTiming.EXPIRED ? p.validUntil() + 1 : startAt,
                     startAt == PermitTiming.EXPIRED, seq[0]++));
         }
-        return last;
     }
 
-    /** Makes every held call that starts before {@code before}; returns the last instant it touched. */
-    private long execute(PriorityQueue<Held> held, long before, UpstreamTruth truth, RunTally tally,
-                         RunEvents events) {
-        long last = Long.MIN_VALUE;
-        while (!held.isEmpty() && held.peek().startAt() < before) {
-            Held h = held.poll();
-            Permit p = h.permit();
-            Outcome outcome;
-            if (h.expired()) {
-                outcome = new Outcome(p.intentId(), p.account(), p.lane(), p.attempt(), 0, OutcomeError.PERMIT_EXPIRED,
-                        0, null, null, h.startAt(), h.startAt(), EXECUTOR);
-            } else {
-                Answer a = truth.call(p.account(), p.lane(), h.startAt());
-                tally.called(p.account(), p.lane(), h.startAt(), a);
-                outcome = new Outcome(p.intentId(), p.account(), p.lane(), p.attempt(), a.status(),
-                        a.status() == Answer.NO_ANSWER ? OutcomeError.TIMEOUT : null,
-                        a.latencyMs(), a.retryAfterMs(), a.rateLimit(), h.startAt(), h.startAt() + a.latencyMs(),
-                        EXECUTOR);
-            }
-            events.outcome(outcome);
-            last = Math.max(last, outcome.finishedAt());
+    /** Makes one held call against the truth (or reports its permit expired); returns its outcome. */
+    private static Outcome call(Held h, UpstreamTruth truth, RunTally tally, RunEvents events) {
+        Permit p = h.permit();
+        Outcome outcome;
+        if (h.expired()) {
+            outcome = new Outcome(p.intentId(), p.account(), p.lane(), p.attempt(), 0, OutcomeError.PERMIT_EXPIRED,
+                    0, null, null, h.startAt(), h.startAt(), EXECUTOR);
+        } else {
+            Answer a = truth.call(p.account(), p.lane(), h.startAt());
+            tally.called(p.intentId(), p.account(), p.lane(), h.startAt(), a);
+            outcome = new Outcome(p.intentId(), p.account(), p.lane(), p.attempt(), a.status(),
+                    a.status() == Answer.NO_ANSWER ? OutcomeError.TIMEOUT : null,
+                    a.latencyMs(), a.retryAfterMs(), a.rateLimit(), h.startAt(), h.startAt() + a.latencyMs(),
+                    EXECUTOR);
         }
-        return last;
+        events.outcome(outcome);
+        return outcome;
+    }
+
+    private record Returning(Outcome outcome, long deliverAt, long seq) {
     }
 
     private record Held(Permit permit, long startAt, boolean expired, long seq) {
