@@ -41,17 +41,17 @@ public final class SimulatorApp {
     /** Runs a scenario already loaded (the demo's, from a resource); {@code options.scenario()} names its source. */
     public int run(Scenario scenario, SimulateOptions options) {
         Report report;
-        Simulation.Charted charted = null;
+        Simulation.Charted charted;
         boolean terminal = err == System.err && System.console() != null;
         try (RunEvents events = options.events() == null ? RunEvents.NONE : new EventsFile(options.events())) {
             if (options.live() != null) {
-                report = new LiveSimulation(err, terminal).run(scenario, options.scenario(), options.live(),
+                charted = new LiveSimulation(err, terminal).runCharted(scenario, options.scenario(), options.live(),
                         options.baseline(), events);
             } else {
                 Progress progress = new Progress(err, terminal, scenario.startMs(), scenario.duration().toMillis());
                 charted = new Simulation(scenario).runCharted(options.baseline(), events, progress);
-                report = charted.report();
             }
+            report = charted.report();
         }
         out.print(ConsoleTable.render(report));
         if (options.live() != null && options.baseline()) {
@@ -62,27 +62,10 @@ public final class SimulatorApp {
             write(options.report(), report);
         }
         if (options.html() != null) {
-            if (charted != null) {
-                HtmlReport.write(report, charted.governor(), charted.baseline(), options.html());
-            } else {
-                writeHtml(options.html(), report);
-            }
+            HtmlReport.write(report, charted.governor(), charted.baseline(), options.html());
             out.println("HTML report: " + options.html().toAbsolutePath().normalize());
         }
         return 0;
-    }
-
-    // TODO(H3): replace with report.HtmlReport once it is in; until then the console table in a page.
-    private static void writeHtml(Path file, Report report) {
-        String table = ConsoleTable.render(report).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        String page = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Governor: " + report.scenario()
-                .replace("<", "&lt;") + "</title></head>\n<body><h1>Governor: " + report.scenario().replace("<", "&lt;")
-                + " (" + report.mode() + ")</h1>\n<pre>" + table + "</pre>\n</body></html>\n";
-        try {
-            Files.writeString(file, page);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the HTML report to " + file, e);
-        }
     }
 
     /** The report as the contract's JSON. */

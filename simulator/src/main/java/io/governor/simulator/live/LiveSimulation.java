@@ -36,6 +36,12 @@ public final class LiveSimulation {
     }
 
     public Report run(Scenario scenario, Path source, LiveOptions options, boolean baseline, RunEvents events) {
+        return runCharted(scenario, source, options, baseline, events).report();
+    }
+
+    /** {@link #run}, keeping the timelines the HTML report charts. */
+    public Simulation.Charted runCharted(Scenario scenario, Path source, LiveOptions options, boolean baseline,
+                                         RunEvents events) {
         LiveStack stack = new LiveStack(err);
         Thread hook = new Thread(() -> {
             err.println();
@@ -50,7 +56,7 @@ public final class LiveSimulation {
             err.println("live: running " + scenario.name() + " for " + scenario.duration().toSeconds()
                     + " s in real time" + (baseline ? " (the naive baseline runs after it, in virtual time)" : ""));
             LiveRun run = new LiveRun(stack, now.startMs(), now.endMs(), options.drainLimit(), err, terminal);
-            return new Simulation(now, "live", run).run(baseline, events, Progress.SILENT);
+            return new Simulation(now, "live", run).runCharted(baseline, events, Progress.SILENT);
         } finally {
             stack.close();
             try {
