@@ -27,6 +27,8 @@ public final class ScopeFeedback {
     private long lastChangeAt = Long.MIN_VALUE;
     private long retryAfterUntil = Long.MIN_VALUE;
     private long forbiddenUntil = Long.MIN_VALUE;
+    /** Reset headers are whole seconds, rounded up: a reset up to this much later still fits a window. */
+    static final long RESET_GRANULARITY_MS = 1_000;
     /** Header ceilings by window index, re-applied to the set after a restart (0: none). */
     private long[] ceilings = new long[0];
     /** Permits of this scope without an outcome. */
@@ -169,8 +171,21 @@ public final class ScopeFeedback {
     }
 
     static int matchingWindow(RateLimitInfo r, long now, List<Window> windows) {
+        // A limit equal to one window's configured max names that window outright: the reset alone cannot, as
+        // headers carry it in whole seconds (a 1 s window's reset may read 2 s away).
+        if (r.limit() != null) {
+            int named = -1;
+            for (int i = 0; i < windows.size(); i++) {
+                if (windows.get(i).spec().max() == r.limit()) {
+                    named = named < 0 ? i : -2;
+                }
+            }
+            if (named >= 0) {
+                return named;
+            }
+        }
         int best = -1;
-        long toReset = r.resetAt() == null ? 0 : Math.max(0, r.resetAt() - now);
+        long toReset = r.resetAt() == null ? 0 : Math.max(0, r.resetAt() - now - RESET_GRANULARITY_MS);
         for (int i = 0; i < windows.size(); i++) {
             long per = windows.get(i).spec().per().toMillis();
             long bestPer = best < 0 ? 0 : windows.get(best).spec().per().toMillis();

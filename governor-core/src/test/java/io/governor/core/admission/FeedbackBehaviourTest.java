@@ -130,6 +130,20 @@ class FeedbackBehaviourTest {
     }
 
     @Test
+    void shouldSyncThePerSecondWindowWhenItsResetIsRoundedUpToWholeSeconds() {
+        // The live demo stalled for a minute: "limit 5, reset in 2 s" (a 1 s window's reset, rounded up) was
+        // taken for the 1 min window, whose max then became 5.
+        var a = admission(policy().limit(rolling(5, Duration.ofSeconds(1)))
+                .limit(rolling(120, Duration.ofMinutes(1))));
+        Permitted p = permit(a, "p", T0);
+        a.outcome(outcome(p, 200, null, null, new RateLimitInfo(5L, 4L, T0 + 2_000), T0 + 100), T0 + 100);
+        a.outcome(outcome(p, 200, null, null, new RateLimitInfo(null, null, T0 + 1_900), T0 + 100), T0 + 100);
+        var windows = snapshot(a, T0 + 100).windows();
+        assertEquals(5, windows.get(0).effectiveMax());
+        assertEquals(120, windows.get(1).effectiveMax(), "the minute window keeps its own max");
+    }
+
+    @Test
     void shouldNeverLowerOurOwnCountOnHeaderSync() {
         var a = admission(policy().limit(rolling(10, Duration.ofMinutes(1))));
         Permitted p = null;
