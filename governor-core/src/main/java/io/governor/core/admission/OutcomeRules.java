@@ -88,11 +88,11 @@ final class OutcomeRules {
                 continue;
             }
             close(lease, false);
-            state.accountFeedback.circuit().probeReturned();
+            state.accountFeedback.circuit().probeReturned(lease.notBefore());
             state.account.pauseUntil(state.accountFeedback.blockedUntil(source));
             int lane = lease.lane() == null ? -1 : policy.laneIndex(lease.lane());
             if (lane >= 0) {
-                state.laneFeedback[lane].circuit().probeReturned();
+                state.laneFeedback[lane].circuit().probeReturned(lease.notBefore());
                 state.lanes[lane].pauseUntil(state.laneFeedback[lane].blockedUntil(source));
             }
         }

@@ -60,10 +60,11 @@ public final class CircuitBreaker {
 
     /**
      * A permit ended without telling whether the upstream works (its lease ran out, or it answered 429 or 403,
-     * or was never sent): if it was a probe, its place goes to another one.
+     * or was never sent): if it was a probe (started at or after the cooldown, as {@link #permitted} counted
+     * it), its place goes to another one. Permits from before the trip hold no probe's place.
      */
-    public void probeReturned() {
-        if (open && probesIssued > 0) {
+    public void probeReturned(long permitNotBefore) {
+        if (open && permitNotBefore >= openUntil && probesIssued > 0) {
             probesIssued--;
         }
     }

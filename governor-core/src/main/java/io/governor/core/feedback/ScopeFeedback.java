@@ -125,7 +125,7 @@ public final class ScopeFeedback {
                     + scopeName(lane) + ": paused until " + forbiddenUntil + " (forbidden.pause)"));
         }
         if (!kind.reachedCircuit()) {
-            circuit.probeReturned();
+            circuit.probeReturned(permitNotBefore);
         } else {
             var t = circuit.record(kind.circuitFailure(), now, policy.circuit());
             if (t == CircuitBreaker.Transition.OPENED) {

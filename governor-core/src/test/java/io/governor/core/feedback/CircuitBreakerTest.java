@@ -38,7 +38,9 @@ class CircuitBreakerTest {
         assertEquals(10_003, c.blockedUntil(RATE), "one probe of two out");
         c.permitted(10_004);
         assertEquals(Long.MAX_VALUE, c.blockedUntil(RATE), "both probes out: nothing more until an outcome");
-        c.probeReturned();
+        c.probeReturned(4_000);
+        assertEquals(Long.MAX_VALUE, c.blockedUntil(RATE), "a permit from before the trip held no probe's place");
+        c.probeReturned(10_004);
         assertEquals(10_003, c.blockedUntil(RATE));
         assertEquals(Transition.CLOSED, c.record(false, 10_100, RATE));
         assertEquals(Long.MIN_VALUE, c.blockedUntil(RATE));
