@@ -1,6 +1,8 @@
 package io.governor.simulator.report;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One column of the report, for an account or the totals (contract: Report). {@code retries}: permits for retry
@@ -12,13 +14,18 @@ public record Figures(long offered, long permitted, long executed, long retries,
                       double bestDrainSeconds, double efficiency, Figures baseline) {
 
     public Figures {
-        rejected = Map.copyOf(rejected);
-        byTenant = Map.copyOf(byTenant);
+        rejected = sorted(rejected);
+        byTenant = sorted(byTenant);
     }
 
     public Figures withBaseline(Figures baselineFigures) {
         return new Figures(offered, permitted, executed, retries, rejected, upstream, violations, waitMs, byTenant,
                 drainSeconds, bestDrainSeconds, efficiency, baselineFigures);
+    }
+
+    /** An unmodifiable copy in key order: Map.copyOf's order changes from one JVM to the next, the JSON must not. */
+    static <V> Map<String, V> sorted(Map<String, V> map) {
+        return Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     public long rejectedTotal() {
@@ -36,7 +43,7 @@ public record Figures(long offered, long permitted, long executed, long retries,
     /** The overall wait percentiles and the same per priority. */
     public record Waits(long p50, long p95, long p99, long max, Map<String, Percentiles> byPriority) {
         public Waits {
-            byPriority = Map.copyOf(byPriority);
+            byPriority = sorted(byPriority);
         }
     }
 
