@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -81,11 +83,25 @@ public final class HtmlReport {
             case "calls" -> {
                 SvgChart c = new SvgChart("Calls started per second (Governor's are its permits), limit lines dashed",
                         "calls/s");
-                c.line("Governor", GOVERNOR, g.timeSeconds(), g.callsPerSecond(), false);
+                Set<String> accounts = new TreeSet<>(g.callsPerSecond().keySet());
                 if (b != null) {
-                    c.line("baseline", BASELINE, b.timeSeconds(), b.callsPerSecond(), false);
+                    accounts.addAll(b.callsPerSecond().keySet());
                 }
-                g.rateLines().forEach((limit, perSecond) -> c.reference(limit, LIMIT, perSecond));
+                boolean single = accounts.size() <= 1;
+                int i = 0;
+                for (String account : accounts) {
+                    // One account: Governor and baseline colours; several: a colour per account, baseline dashed.
+                    String colour = single ? GOVERNOR : PALETTE.get(i++ % PALETTE.size());
+                    double[] zero = new double[g.timeSeconds().length];
+                    c.line(single ? "Governor" : account, colour, g.timeSeconds(),
+                            g.callsPerSecond().getOrDefault(account, zero), false);
+                    if (b != null) {
+                        c.line(single ? "baseline" : account + " (baseline)", single ? BASELINE : colour,
+                                b.timeSeconds(), b.callsPerSecond().getOrDefault(account, zero), !single);
+                    }
+                    g.rateLines().getOrDefault(account, Map.of()).forEach((limit, perSecond) ->
+                            c.reference(limit, single ? LIMIT : colour, perSecond));
+                }
                 yield c;
             }
             case "windows" -> {

@@ -16,7 +16,7 @@ final class SvgChart {
     /** The plot area's insets: the legend lives above it, the axes' labels left of and below it. */
     static final int LEFT = 70;
     static final int RIGHT = 20;
-    static final int TOP = 46;
+    static final int TOP = 58;
     static final int BOTTOM = 32;
 
     private final String title;
@@ -115,24 +115,34 @@ final class SvgChart {
         return svg.toString();
     }
 
+    /** Up to two rows above the plot; entries that do not fit are left to the lines' tooltips. */
     private void legend(StringBuilder svg) {
-        int x = LEFT;
-        int y = 34;
+        int[] at = {LEFT, 32};
         for (Line l : lines) {
-            x = legendEntry(svg, x, y, l.name(), l.colour(), l.dashed());
+            legendEntry(svg, at, l.name(), l.colour(), l.dashed());
         }
         for (Reference r : references) {
-            x = legendEntry(svg, x, y, r.name(), r.colour(), true);
+            legendEntry(svg, at, r.name(), r.colour(), true);
         }
     }
 
-    private static int legendEntry(StringBuilder svg, int x, int y, String name, String colour, boolean dashed) {
+    private static void legendEntry(StringBuilder svg, int[] at, String name, String colour, boolean dashed) {
+        int width = 34 + (int) (name.length() * 6.6);
+        if (at[0] + width > WIDTH - RIGHT && at[0] > LEFT) {
+            at[0] = LEFT;
+            at[1] += 16;
+        }
+        if (at[1] > TOP - 8) {
+            return;
+        }
+        int x = at[0];
+        int y = at[1];
         svg.append("<line x1=\"").append(x).append("\" y1=\"").append(y - 4).append("\" x2=\"").append(x + 18)
                 .append("\" y2=\"").append(y - 4).append("\" stroke=\"").append(colour).append("\" stroke-width=\"2\"")
                 .append(dashed ? " stroke-dasharray=\"4 3\"" : "").append("/>\n");
         svg.append("<text x=\"").append(x + 22).append("\" y=\"").append(y).append("\">").append(HtmlReport.escape(name))
                 .append("</text>\n");
-        return x + 34 + (int) (name.length() * 6.6);
+        at[0] += width;
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code v}: round axis labels. */

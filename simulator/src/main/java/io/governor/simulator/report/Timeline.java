@@ -29,6 +29,10 @@ public final class Timeline {
     private final LongColumn permitAt = new LongColumn();
     private final LongColumn permitWait = new LongColumn();
     private final LongColumn permitPriority = new LongColumn();
+    /** Every call's start and account (index into {@link #accounts}); callAt/callKey hold the counted ones. */
+    private final LongColumn startAt = new LongColumn();
+    private final LongColumn startAccount = new LongColumn();
+    private final Map<String, Integer> accounts = new LinkedHashMap<>();
     private final LongColumn callAt = new LongColumn();
     private final LongColumn callKey = new LongColumn();
     private final LongColumn rateLimitedAt = new LongColumn();
@@ -67,6 +71,8 @@ public final class Timeline {
 
     void called(String account, String lane, long startedAtMs, Answer answer) {
         endMs = Math.max(endMs, startedAtMs);
+        startAt.add(startedAtMs);
+        startAccount.add(accounts.computeIfAbsent(account, a -> accounts.size()));
         if (answer.status() == Answer.TOO_MANY_REQUESTS) {
             rateLimitedAt.add(startedAtMs);
         }
@@ -101,7 +107,16 @@ public final class Timeline {
             time[i] = (i + 1) * bucket / 1000.0;
         }
         double seconds = bucket / 1000.0;
-        double[] callsPerSecond = perSecond(counts(callAt, n, bucket), seconds);
+        Map<String, double[]> callsPerSecond = new TreeMap<>();
+        for (var e : accounts.entrySet()) {
+            double[] c = new double[n];
+            for (int i = 0; i < startAt.size; i++) {
+                if (startAccount.values[i] == e.getValue()) {
+                    c[index(startAt.values[i], n, bucket)]++;
+                }
+            }
+            callsPerSecond.put(e.getKey(), perSecond(c, seconds));
+        }
         double[] rateLimited = cumulative(counts(rateLimitedAt, n, bucket));
         double[] depth = new double[n];
         double[] arrivals = cumulative(counts(offered, n, bucket));
@@ -113,19 +128,21 @@ public final class Timeline {
                 windowUse(n, bucket), waits(n, bucket));
     }
 
-    /** Each truth limit as calls per second over the keys that were called (every live lane of a pool). */
-    private Map<String, Double> rateLines() {
-        Map<String, Double> out = new TreeMap<>();
+    /** Each account's truth limits as calls per second over the keys that were called (every live lane of a pool). */
+    private Map<String, Map<String, Double>> rateLines() {
+        Map<String, Map<String, Double>> out = new TreeMap<>();
         truth.forEach((account, spec) -> {
             long lanes = spec.perLane() ? keyAccounts.stream().filter(account::equals).count() : 1;
+            Map<String, Double> lines = new TreeMap<>();
             for (LimitSpec l : spec.limits()) {
                 if (lanes == 0) {
                     continue;
                 }
                 String name = account + " " + l.max() + "/" + l.windowName() + (spec.perLane() ? " × " + lanes
                         + " lanes" : "");
-                out.put(name, l.max() * lanes / (l.per().toMillis() / 1000.0));
+                lines.put(name, l.max() * lanes / (l.per().toMillis() / 1000.0));
             }
+            out.put(account, lines);
         });
         return out;
     }
@@ -257,8 +274,8 @@ public final class Timeline {
      * each truth limit as calls per second; intents waiting (offered, not yet decided) at each bucket's end; truth window use by name; wait p50/p99 in
      * seconds by priority ({@code [0]} p50, {@code [1]} p99).
      */
-    public record Series(long startMs, long bucketMs, double[] timeSeconds, double[] callsPerSecond,
-                         Map<String, Double> rateLines, double[] rateLimited, double[] queueDepth, Map<String, WindowUse> windows,
+    public record Series(long startMs, long bucketMs, double[] timeSeconds, Map<String, double[]> callsPerSecond,
+                         Map<String, Map<String, Double>> rateLines, double[] rateLimited, double[] queueDepth, Map<String, WindowUse> windows,
                          Map<Priority, double[][]> waitSeconds) {
     }
 
