@@ -59,8 +59,10 @@ public final class LiveRun implements Simulation.GovernorSide {
     private final Map<OutcomeError, Long> notCalled = new EnumMap<>(OutcomeError.class);
     private final PrintStream out;
     private long offered;
+    /** Intents decided by a permit, by a rejection; permits of every attempt. */
     private long permitted;
     private long rejected;
+    private long permits;
     private long rateLimited;
     private long outcomes;
     private long lastEvent;
@@ -79,7 +81,7 @@ public final class LiveRun implements Simulation.GovernorSide {
     @Override
     public long run(List<Intent> intents, UpstreamTruth truth, RunTally tally, RunEvents events, Progress ignored) {
         HttpUpstream upstream = stack.upstream();
-        upstream.serve(truth, (account, lane, answer) -> called(tally, account, answer));
+        upstream.serve(truth, (account, lane, answer) -> called(tally, account, lane, answer));
         GovernorTopics topics = stack.topics();
         try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), EventSerdes.intent());
              var consumer = new KafkaConsumer<byte[], byte[]>(consumerConfig())) {
@@ -127,7 +129,7 @@ public final class LiveRun implements Simulation.GovernorSide {
             }
             if (!settled() && out != null) {
                 out.println("live: stopped at the drain limit with " + (offered - permitted - rejected)
-                        + " intents undecided and " + (permitted - outcomes) + " permits unreported");
+                        + " intents undecided and " + (permits - outcomes) + " permits unreported");
             }
             return lastEvent;
         }
@@ -142,16 +144,22 @@ public final class LiveRun implements Simulation.GovernorSide {
                 i.deadline(), i.maxAttempts(), i.fallbacks(), i.replyTo(), request, i.attributes(), i.createdAt());
     }
 
-    private void called(RunTally tally, String account, Answer answer) {
+    /**
+     * A call the truth answered, charted at its arrival: the listener runs right after the truth stamped it, on the
+     * same wall clock the scenario's start was moved to. Which intent it served is not known here (null).
+     */
+    private void called(RunTally tally, String account, String lane, Answer answer) {
+        long at = System.currentTimeMillis();
         synchronized (lock) {
-            tally.called(account, answer);
+            tally.called(null, account, lane, at, answer);
             if (answer.status() == Answer.TOO_MANY_REQUESTS) {
                 rateLimited++;
             }
         }
     }
 
-    private void collect(ConsumerRecord<byte[], byte[]> r, GovernorTopics topics, RunTally tally, RunEvents events) {
+    /** One event of the governor's or the executor's topics into the tally (warm-up events left out). */
+    void collect(ConsumerRecord<byte[], byte[]> r, GovernorTopics topics, RunTally tally, RunEvents events) {
         String topic = r.topic();
         if (LiveStack.WARM_UP_ACCOUNT.equals(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8))) {
             return;
@@ -159,8 +167,11 @@ public final class LiveRun implements Simulation.GovernorSide {
         synchronized (lock) {
             if (topic.equals(topics.permits())) {
                 Permit p = PERMITS.deserialize(topic, r.value());
-                tally.permitted(p.account(), p.priority(), p.tenant(), p.waitedMs(), p.permittedAt());
-                permitted++;
+                // By intent: a retry's permit is not a second decision (nor counted as one for settling).
+                long decided = tally.decisions();
+                tally.permitted(p);
+                permitted += tally.decisions() - decided;
+                permits++;
                 lastEvent = Math.max(lastEvent, p.permittedAt());
                 events.permit(p);
             } else if (topic.equals(topics.deferred())) {
@@ -169,8 +180,10 @@ public final class LiveRun implements Simulation.GovernorSide {
                 events.deferral(d);
             } else if (topic.equals(topics.rejected())) {
                 Rejection x = REJECTIONS.deserialize(topic, r.value());
-                tally.rejected(x.account(), x.reason(), x.at());
-                rejected++;
+                // By intent: the final rejection of a permitted intent whose call failed is not a second decision.
+                long decided = tally.decisions();
+                tally.rejected(x);
+                rejected += tally.decisions() - decided;
                 lastEvent = Math.max(lastEvent, x.at());
                 events.rejection(x);
             } else {
@@ -188,7 +201,7 @@ public final class LiveRun implements Simulation.GovernorSide {
     /** Every offered intent decided and every permit reported. */
     private boolean settled() {
         synchronized (lock) {
-            return permitted + rejected >= offered && outcomes >= permitted;
+            return permitted + rejected >= offered && outcomes >= permits;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.governor.simulator.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +11,11 @@ import io.governor.simulator.SimulatorApp;
 import io.governor.simulator.Simulation;
 import io.governor.simulator.report.EventsFile;
 import io.governor.simulator.report.Figures;
+import io.governor.simulator.report.HtmlReport;
 import io.governor.simulator.report.Progress;
 import io.governor.simulator.report.Report;
 import io.governor.simulator.report.RunEvents;
+import io.governor.simulator.report.Timeline;
 import io.governor.testkit.KafkaBroker;
 import io.governor.testkit.SharedKafkaBroker;
 import java.net.InetAddress;
@@ -20,7 +23,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,12 +56,14 @@ class LiveSimulationIT {
         Scenario scenario = ScenarioLoader.parse("live-small.yaml", SMALL, Path.of("."));
         Figures virtual = new Simulation(scenario).run(false, RunEvents.NONE, Progress.SILENT).totals();
 
-        Report report;
+        Simulation.Charted charted;
         // Kept in target/ to read when this fails: every Permit, Deferral, Rejection and Outcome of the live run.
         try (var events = new EventsFile(Path.of("target/live-small-events.jsonl"))) {
-            report = new LiveSimulation(System.err, false).run(scenario, Path.of("live-small.yaml"),
+            charted = new LiveSimulation(System.err, false).runCharted(scenario, Path.of("live-small.yaml"),
                     new LiveOptions(broker.bootstrapServers(), Duration.ofSeconds(30)), false, events);
         }
+        Report report = charted.report();
+        HtmlReport.write(report, charted.governor(), null, Path.of("target/live-small-report.html"));
         System.err.println("virtual: " + virtual);
         System.err.println(SimulatorApp.toJson(report));
 
@@ -73,6 +81,31 @@ class LiveSimulationIT {
         assertTrue(Math.abs(live.drainSeconds() - virtual.drainSeconds())
                         <= Math.max(2.0, 0.3 * virtual.drainSeconds()),
                 "drain live " + live.drainSeconds() + " s, virtual " + virtual.drainSeconds() + " s");
+        assertChartsTheRun(charted.governor());
+    }
+
+    /** The live timeline holds the run's calls and decisions in the run's clock, as virtual mode's does. */
+    private static void assertChartsTheRun(Timeline timeline) {
+        Timeline.Series s = timeline.series(timeline.endMs(), 60);
+        assertTrue(callsPerSecond(s).anyMatch(c -> c > 0), "no calls started in any bucket");
+        assertFalse(s.windows().isEmpty(), "no truth window charted");
+        assertTrue(s.windows().values().stream().flatMapToDouble(w -> Arrays.stream(w.used())).anyMatch(u -> u > 0),
+                "the truth windows were never used: " + s.windows().keySet());
+        double[] depth = s.queueDepth();
+        assertTrue(Arrays.stream(depth).allMatch(d -> d >= 0), "intents waiting below 0: " + Arrays.toString(depth));
+        assertEquals(0, depth[depth.length - 1], "intents still waiting at the end: " + Arrays.toString(depth));
+    }
+
+    /**
+     * Every bucket's calls per second, over all accounts. The series is being split per account (one array per
+     * account instead of one for all), so this reads either shape.
+     */
+    private static DoubleStream callsPerSecond(Timeline.Series s) {
+        Object calls = s.callsPerSecond();
+        if (calls instanceof double[] all) {
+            return Arrays.stream(all);
+        }
+        return ((Map<?, ?>) calls).values().stream().flatMapToDouble(a -> Arrays.stream((double[]) a));
     }
 
     @Test
