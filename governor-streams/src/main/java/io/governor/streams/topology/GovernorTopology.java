@@ -19,6 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -46,17 +48,39 @@ public final class GovernorTopology {
         return topics.prefix() + "intents-by-account";
     }
 
+    /** Where the governor's stores live. */
+    public enum Storage {
+        /** RocksDB with changelogs: production. */
+        PERSISTENT,
+        /** In memory (a lazy skip list), restored from changelogs. */
+        IN_MEMORY,
+        /**
+         * In memory without changelogs: the state dies with the process. Only for a topology that is never
+         * restored, such as the simulator's under TopologyTestDriver, where writing changelog records is a third of
+         * the run's cost.
+         */
+        IN_MEMORY_NO_CHANGELOG
+    }
+
     /**
-     * What a topology needs besides the topics; {@code persistent} false keeps stores in memory (simulator);
-     * {@code observability} null publishes no snapshots or alerts and counts no meters.
+     * What a topology needs besides the topics; {@code observability} null publishes no snapshots or alerts and
+     * counts no meters.
      */
     public record Settings(PolicyDocument policy, AccountPolicyParser parser, AdmissionSettings admission,
-                           Duration tick, boolean persistent, Observability observability) {
+                           Duration tick, Storage storage, Observability observability) {
         public Settings {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(parser, "parser");
             Objects.requireNonNull(admission, "admission");
             Objects.requireNonNull(tick, "tick");
+            Objects.requireNonNull(storage, "storage");
+        }
+
+        /** {@code persistent} true: RocksDB; false: in memory, with changelogs. */
+        public Settings(PolicyDocument policy, AccountPolicyParser parser, AdmissionSettings admission,
+                        Duration tick, boolean persistent, Observability observability) {
+            this(policy, parser, admission, tick, persistent ? Storage.PERSISTENT : Storage.IN_MEMORY,
+                    observability);
         }
 
         /** Without observability. */
@@ -78,12 +102,12 @@ public final class GovernorTopology {
                 settings.admission(), settings.tick(), counters, settings.observability()), SOURCE_INTENTS,
                 SOURCE_BY_ACCOUNT, SOURCE_POLICIES, SOURCE_OUTCOMES);
 
-        t.addStateStore(Stores.keyValueStoreBuilder(store(AccountStorage.STORE, settings.persistent()),
-                Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
-        t.addStateStore(Stores.keyValueStoreBuilder(store(WakeUpIndex.STORE, settings.persistent()),
-                Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
-        t.addStateStore(Stores.keyValueStoreBuilder(store(PolicyBook.STORE, settings.persistent()),
-                Serdes.String(), Serdes.String()), PROCESSOR);
+        t.addStateStore(store(Stores.keyValueStoreBuilder(supplier(AccountStorage.STORE, settings.storage()),
+                Serdes.Bytes(), Serdes.ByteArray()), settings.storage()), PROCESSOR);
+        t.addStateStore(store(Stores.keyValueStoreBuilder(supplier(WakeUpIndex.STORE, settings.storage()),
+                Serdes.Bytes(), Serdes.ByteArray()), settings.storage()), PROCESSOR);
+        t.addStateStore(store(Stores.keyValueStoreBuilder(supplier(PolicyBook.STORE, settings.storage()),
+                Serdes.String(), Serdes.String()), settings.storage()), PROCESSOR);
 
         var keys = new StringSerializer();
         Serializer<Permit> permits = EventSerdes.permit();
@@ -100,8 +124,13 @@ public final class GovernorTopology {
         return t;
     }
 
-    private static KeyValueBytesStoreSupplier store(String name, boolean persistent) {
-        return persistent ? Stores.persistentKeyValueStore(name) : new SkipListStoreSupplier(name);
+    private static KeyValueBytesStoreSupplier supplier(String name, Storage storage) {
+        return storage == Storage.PERSISTENT ? Stores.persistentKeyValueStore(name) : new SkipListStoreSupplier(name);
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(StoreBuilder<KeyValueStore<K, V>> builder,
+                                                                  Storage storage) {
+        return storage == Storage.IN_MEMORY_NO_CHANGELOG ? builder.withLoggingDisabled() : builder;
     }
 
 }
