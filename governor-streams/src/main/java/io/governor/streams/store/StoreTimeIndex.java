@@ -3,11 +3,11 @@ package io.governor.streams.store;
 import io.governor.core.queue.TimeIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** {@link TimeIndex} over the state store: key {@code account|T|index|at|intentId}; the first key is the least. */
+/** {@link TimeIndex} over the state store: key {@code account|T|index|at|intentId}; the first key is the least, read from
+ * a {@link FrontScan} floor past the tombstones of the entries already polled. */
 final class StoreTimeIndex implements TimeIndex {
     private static final byte[] EMPTY = new byte[0];
     private final KeyValueStore<Bytes, byte[]> store;
@@ -15,6 +15,7 @@ final class StoreTimeIndex implements TimeIndex {
     private final byte[] index;
     private final StoreCounters counters;
     private final String counter;
+    private final FrontScan front;
 
     StoreTimeIndex(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, char index, StoreCounters counters) {
         this.store = store;
@@ -22,6 +23,7 @@ final class StoreTimeIndex implements TimeIndex {
         this.index = AccountKeys.one((byte) index);
         this.counters = counters;
         this.counter = "time-" + index;
+        this.front = new FrontScan(keys.key(AccountKeys.TIME_INDEX, this.index));
     }
 
     @Override
@@ -29,6 +31,7 @@ final class StoreTimeIndex implements TimeIndex {
         Bytes k = keys.key(AccountKeys.TIME_INDEX, index, AccountKeys.orderedLong(at), AccountKeys.raw(intentId));
         if (store.get(k) == null) {
             store.put(k, EMPTY);
+            front.added(k);
             counters.add(counter, 1);
         }
     }
@@ -65,8 +68,7 @@ final class StoreTimeIndex implements TimeIndex {
     }
 
     private byte[] firstSuffix() {
-        try (var it = store.prefixScan(keys.key(AccountKeys.TIME_INDEX, index), Serdes.Bytes().serializer())) {
-            return it.hasNext() ? keys.suffix(it.next().key) : null;
-        }
+        var first = front.first(store);
+        return first == null ? null : keys.suffix(first.key);
     }
 }

@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -16,7 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * {@link WaitingRoom} over the state store, in the layout the interface recommends:
  * {@code W|group|seq} → intent, {@code G|group} → fair clock, {@code I|id} → {@code group|seq}.
- * A group is {@code priority|tenant|lane}; its intents are one contiguous, seq-ordered key range.
+ * A group is {@code priority|tenant|lane}; its intents are one contiguous, seq-ordered key range, released from
+ * its front, so each group's head is read from a {@link FrontScan} floor (past the tombstones of released intents).
  */
 final class StoreWaitingRoom implements WaitingRoom {
     private static final byte[] MIN_SEQ = new byte[8];
@@ -26,6 +29,8 @@ final class StoreWaitingRoom implements WaitingRoom {
     private final KeyValueStore<Bytes, byte[]> store;
     private final AccountKeys keys;
     private final StoreCounters counters;
+    /** Floors of the groups read since this view was built; dropped when a group empties. */
+    private final Map<Bytes, FrontScan> fronts = new HashMap<>();
 
     StoreWaitingRoom(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, StoreCounters counters) {
         this.store = store;
@@ -41,17 +46,20 @@ final class StoreWaitingRoom implements WaitingRoom {
             store.put(groupKey, AccountKeys.longValue(clockIfNew));
         }
         byte[] seq = AccountKeys.orderedLong(intent.seq());
-        store.put(keys.key(AccountKeys.WAITING, group, seq), StoreCodec.waiting(intent));
+        Bytes key = keys.key(AccountKeys.WAITING, group, seq);
+        store.put(key, StoreCodec.waiting(intent));
+        FrontScan front = fronts.get(Bytes.wrap(group));
+        if (front != null) {
+            front.added(key);
+        }
         store.put(keys.key(AccountKeys.WAITING_ID, AccountKeys.raw(intent.id())), concat(group, seq));
         counters.add(SIZE, 1);
     }
 
     @Override
     public WaitingIntent head(GroupKey group) {
-        byte[] g = group(group);
-        try (var it = store.range(keys.key(AccountKeys.WAITING, g, MIN_SEQ), keys.key(AccountKeys.WAITING, g, MAX_SEQ))) {
-            return it.hasNext() ? StoreCodec.waiting(it.next().value) : null;
-        }
+        var first = front(group(group)).first(store);
+        return first == null ? null : StoreCodec.waiting(first.value);
     }
 
     @Override
@@ -104,11 +112,9 @@ final class StoreWaitingRoom implements WaitingRoom {
         WaitingIntent removed = StoreCodec.waiting(store.delete(keys.key(AccountKeys.WAITING, location)));
         counters.add(SIZE, -1);
         byte[] group = Arrays.copyOf(location, location.length - 8);
-        try (var it = store.range(keys.key(AccountKeys.WAITING, group, MIN_SEQ),
-                keys.key(AccountKeys.WAITING, group, MAX_SEQ))) {
-            if (!it.hasNext()) {
-                store.delete(keys.key(AccountKeys.GROUP, group));
-            }
+        if (front(group).first(store) == null) {
+            store.delete(keys.key(AccountKeys.GROUP, group));
+            fronts.remove(Bytes.wrap(group));
         }
         return removed;
     }
@@ -134,6 +140,10 @@ final class StoreWaitingRoom implements WaitingRoom {
     @Override
     public int size() {
         return (int) counters.get(SIZE);
+    }
+
+    private FrontScan front(byte[] group) {
+        return fronts.computeIfAbsent(Bytes.wrap(group), g -> new FrontScan(keys.key(AccountKeys.WAITING, group)));
     }
 
     private static byte[] group(GroupKey g) {

@@ -1,17 +1,18 @@
 package io.governor.streams.topology;
 
+import io.governor.streams.store.FrontScan;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * When each account of a task next needs {@code release}: {@code 0|at|account} orders accounts by time so a
  * punctuation reads only the due ones, {@code 1|account} → at finds an account's entry to move it. A task with a
- * million waiting intents in one account still costs one key here.
+ * million waiting intents in one account still costs one key here. Due entries are consumed from the front, so
+ * {@code due} reads from a {@link FrontScan} floor, past the tombstones of the wake-ups already moved.
  */
 final class WakeUpIndex {
     static final String STORE = "governor-wakeups";
@@ -20,6 +21,7 @@ final class WakeUpIndex {
     private static final byte[] EMPTY = new byte[0];
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final FrontScan byTime = new FrontScan(Bytes.wrap(new byte[] {BY_TIME}));
 
     WakeUpIndex(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -40,7 +42,9 @@ final class WakeUpIndex {
         if (at == Long.MAX_VALUE) {
             store.delete(accountKey);
         } else {
-            store.put(timeKey(at, a), EMPTY);
+            Bytes timeKey = timeKey(at, a);
+            store.put(timeKey, EMPTY);
+            byTime.added(timeKey);
             store.put(accountKey, ByteBuffer.allocate(8).putLong(at).array());
         }
     }
@@ -48,16 +52,15 @@ final class WakeUpIndex {
     /** Accounts scheduled at or before {@code now}, earliest first. */
     List<String> due(long now) {
         List<String> out = new ArrayList<>();
-        try (var it = store.prefixScan(Bytes.wrap(new byte[] {BY_TIME}), Serdes.Bytes().serializer())) {
-            while (it.hasNext()) {
-                byte[] k = it.next().key.get();
-                long at = ByteBuffer.wrap(k, 1, 8).getLong() ^ Long.MIN_VALUE;
-                if (at > now) {
-                    break;
-                }
-                out.add(new String(k, 9, k.length - 9, StandardCharsets.UTF_8));
+        byTime.scan(store, e -> {
+            byte[] k = e.key.get();
+            long at = ByteBuffer.wrap(k, 1, 8).getLong() ^ Long.MIN_VALUE;
+            if (at > now) {
+                return false;
             }
-        }
+            out.add(new String(k, 9, k.length - 9, StandardCharsets.UTF_8));
+            return true;
+        });
         return out;
     }
 

@@ -19,16 +19,27 @@ import io.governor.core.queue.WaitingIntent;
 import io.governor.core.queue.WaitingRoom;
 import io.governor.schemas.event.Intent;
 import io.governor.schemas.event.Priority;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One contract, two backends: the core's in-memory storage and the state-store storage the Streams host uses
@@ -41,6 +52,22 @@ class StorageContractTest {
                 new SkipListStoreSupplier("governor-state"), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled().build();
         var context = new MockProcessorContext<>();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    /**
+     * A RocksDB store as production opens it (no changelog, no cache), under {@code dir}: the backend whose
+     * tombstones the range floors skip, so the floors must be proved on it too.
+     */
+    static KeyValueStore<Bytes, byte[]> newRocksDbStore(Path dir) {
+        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore("governor-state"), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled().withCachingDisabled().build();
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "storage-contract");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        var context = new MockProcessorContext<>(props, new TaskId(0, 0), dir.toFile());
         store.init(context.getStateStoreContext(), store);
         return store;
     }
@@ -107,6 +134,65 @@ class StorageContractTest {
         }
 
         @Test
+        void shouldFindTheHeadAfterAppendsBelowItAndRemovalsOfIt() {
+            WaitingRoom room = room();
+            GroupKey g = new GroupKey(Priority.NORMAL, "t", null);
+            room.append(waiting("a", Priority.NORMAL, "t", 5), 0);
+            room.append(waiting("b", Priority.NORMAL, "t", 6), 0);
+            room.append(waiting("other", Priority.NORMAL, "u", 2), 0);
+            assertEquals("a", room.head(g).id());
+            room.remove("a");
+            assertEquals("b", room.head(g).id());
+            room.append(waiting("retry", Priority.NORMAL, "t", 1), 0);
+            assertEquals("retry", room.head(g).id(), "a requeued intent keeps its earlier seq and leads again");
+            room.update(room.head(g).withReason(DeferReason.RATE_LIMIT));
+            assertEquals("retry", room.head(g).id());
+            room.remove("retry");
+            room.remove("b");
+            assertNull(room.head(g));
+            room.append(waiting("c", Priority.NORMAL, "t", 3), 0);
+            assertEquals("c", room.head(g).id(), "a group emptied and refilled below its last head");
+            assertEquals(List.of(g), room.groups(Priority.NORMAL).stream().filter(k -> k.tenant().equals("t")).toList());
+            assertEquals("other", room.head(new GroupKey(Priority.NORMAL, "u", null)).id());
+        }
+
+        @Test
+        void shouldAgreeWithAnOrderedModelUnderRandomAppendsRemovesAndHeads() {
+            WaitingRoom room = room();
+            Map<String, TreeMap<Long, String>> model = new HashMap<>();
+            Map<String, Long> seqOf = new HashMap<>();
+            Random random = new Random(42);
+            long nextSeq = 1_000;
+            for (int step = 0; step < 3_000; step++) {
+                String tenant = "t" + random.nextInt(3);
+                GroupKey g = new GroupKey(Priority.NORMAL, tenant, null);
+                TreeMap<Long, String> group = model.computeIfAbsent(tenant, t -> new TreeMap<>());
+                int op = random.nextInt(10);
+                if (op < 4) {
+                    // Mostly at the tail; sometimes below the current head (a requeued retry keeps its seq).
+                    long seq = random.nextInt(4) == 0 ? uniqueBelow(group, seqOf, random) : nextSeq++;
+                    String id = "i" + step;
+                    room.append(waiting(id, Priority.NORMAL, tenant, seq), 0);
+                    group.put(seq, id);
+                    seqOf.put(id, seq);
+                } else if (op < 7 && !group.isEmpty()) {
+                    String id = group.pollFirstEntry().getValue();
+                    assertEquals(id, room.remove(id).id());
+                    seqOf.remove(id);
+                } else if (op < 8 && !group.isEmpty()) {
+                    Long seq = new ArrayList<>(group.keySet()).get(random.nextInt(group.size()));
+                    String id = group.remove(seq);
+                    assertEquals(id, room.remove(id).id());
+                    seqOf.remove(id);
+                }
+                WaitingIntent head = room.head(g);
+                assertEquals(group.isEmpty() ? null : group.firstEntry().getValue(), head == null ? null : head.id(),
+                        "head of " + tenant + " at step " + step);
+            }
+            assertEquals(seqOf.size(), room.size());
+        }
+
+        @Test
         void shouldNameTheNewestOfAPriorityAcrossGroups() {
             WaitingRoom room = room();
             room.append(waiting("old", Priority.LOW, "x", 1), 0);
@@ -137,6 +223,63 @@ class StorageContractTest {
             assertEquals("c", index.pollDue(Long.MAX_VALUE - 1));
             assertEquals(Long.MAX_VALUE, index.peekTime());
         }
+
+        @Test
+        void shouldSeeEntriesAddedBelowTheLastEntryRead() {
+            TimeIndex index = index();
+            index.add(100, "a");
+            index.add(200, "b");
+            assertEquals("a", index.pollDue(150));
+            assertEquals(200, index.peekTime());
+            index.add(50, "early");
+            assertEquals(50, index.peekTime());
+            index.remove(50, "early");
+            index.remove(200, "b");
+            assertEquals(Long.MAX_VALUE, index.peekTime());
+            index.add(10, "late-but-due");
+            assertEquals("late-but-due", index.pollDue(10));
+            assertNull(index.pollDue(Long.MAX_VALUE - 1));
+        }
+
+        @Test
+        void shouldAgreeWithAnOrderedModelUnderRandomAddsRemovesAndPolls() {
+            TimeIndex index = index();
+            TreeMap<Long, String> model = new TreeMap<>();
+            Random random = new Random(7);
+            long now = 0;
+            for (int step = 0; step < 3_000; step++) {
+                int op = random.nextInt(10);
+                if (op < 4) {
+                    // Around now, so adds land both below and above what the last read found.
+                    long at = now - 50 + random.nextInt(200);
+                    if (!model.containsKey(at)) {
+                        index.add(at, "i" + step);
+                        model.put(at, "i" + step);
+                    }
+                } else if (op < 6 && !model.isEmpty()) {
+                    var later = model.ceilingEntry(model.firstKey() + random.nextInt(100));
+                    var gone = random.nextBoolean() || later == null ? model.firstEntry() : later;
+                    index.remove(gone.getKey(), gone.getValue());
+                    model.remove(gone.getKey());
+                } else if (op < 9) {
+                    now += random.nextInt(20);
+                    var due = model.isEmpty() || model.firstKey() > now ? null : model.pollFirstEntry().getValue();
+                    assertEquals(due, index.pollDue(now), "poll at step " + step);
+                }
+                assertEquals(model.isEmpty() ? Long.MAX_VALUE : model.firstKey(), index.peekTime(), "step " + step);
+            }
+            assertEquals(model.size(), index.size());
+        }
+    }
+
+    /** A seq below every one in {@code group} (and unused anywhere), as a requeued retry would carry. */
+    static long uniqueBelow(TreeMap<Long, String> group, Map<String, Long> used, Random random) {
+        long low = group.isEmpty() ? 1_000 : group.firstKey();
+        long seq = low - 1 - random.nextInt(5);
+        while (used.containsValue(seq)) {
+            seq--;
+        }
+        return seq;
     }
 
     abstract static class SeenIdsContract {
@@ -236,6 +379,46 @@ class StorageContractTest {
             var store = newStore();
             var keys = new AccountKeys("acct");
             return new StoreTimeIndex(store, keys, 'D', new StoreCounters(store, keys));
+        }
+    }
+
+    @Nested
+    class RocksDbWaitingRoomTest extends WaitingRoomContract {
+        @TempDir
+        Path dir;
+        private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+
+        @Override
+        WaitingRoom room() {
+            var store = newRocksDbStore(dir.resolve("s" + opened.size()));
+            opened.add(store);
+            var keys = new AccountKeys("acct");
+            return new StoreWaitingRoom(store, keys, new StoreCounters(store, keys));
+        }
+
+        @AfterEach
+        void close() {
+            opened.forEach(KeyValueStore::close);
+        }
+    }
+
+    @Nested
+    class RocksDbTimeIndexTest extends TimeIndexContract {
+        @TempDir
+        Path dir;
+        private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+
+        @Override
+        TimeIndex index() {
+            var store = newRocksDbStore(dir.resolve("s" + opened.size()));
+            opened.add(store);
+            var keys = new AccountKeys("acct");
+            return new StoreTimeIndex(store, keys, 'D', new StoreCounters(store, keys));
+        }
+
+        @AfterEach
+        void close() {
+            opened.forEach(KeyValueStore::close);
         }
     }
 
