@@ -48,6 +48,11 @@ public final class FrontScan {
      * or the range ends; raises the floor to the first entry offered (everything below it is gone).
      */
     public void scan(KeyValueStore<Bytes, byte[]> store, Predicate<KeyValue<Bytes, byte[]>> visitor) {
+        if (end != null && floor.equals(end)) {
+            // Known empty and nothing added since. Not even a seek: RocksDB's would walk on past the range, over
+            // the tombstones at the front of the next one, to reach a live key.
+            return;
+        }
         // range() includes its upper bound and end is another range's first key, hence the prefix check.
         try (var it = end == null ? store.range(floor, null) : store.range(floor, end)) {
             boolean firstSeen = false;
