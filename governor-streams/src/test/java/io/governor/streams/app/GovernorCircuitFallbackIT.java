@@ -1,5 +1,6 @@
 package io.governor.streams.app;
 
+import static io.governor.streams.app.AccountOwners.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import io.governor.schemas.policy.AccountPolicy;
 import io.governor.schemas.policy.CircuitSpec;
 import io.governor.schemas.policy.LimitSpec;
 import io.governor.schemas.policy.PolicyDocument;
-import io.governor.streams.observe.QuotaStore;
 import io.governor.testkit.KafkaFixture;
 import io.governor.testkit.SharedKafkaBroker;
 import java.nio.file.Path;
@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,20 +159,6 @@ class GovernorCircuitFallbackIT {
                 fail("no " + kind + " alert within " + WAIT);
             }
             Thread.sleep(200);
-        }
-    }
-
-    private static HostInfo owner(GovernorApp app, String account) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            KeyQueryMetadata m = app.streams().queryMetadataForKey(QuotaStore.STORE, account, new StringSerializer());
-            if (m != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(m)) {
-                return m.activeHost();
-            }
-            if (System.nanoTime() > end) {
-                fail("no owner of " + account + " known");
-            }
-            Thread.sleep(100);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.governor.streams.app;
 
+import static io.governor.streams.app.AccountOwners.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,8 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,20 +150,6 @@ class GovernorObservabilityIT {
                 null, null, null, null, null, null, null, null, null, null, null, null, null,
                 new AlertSpec(List.of(0.5, 1.0), null, null), null));
         return new PolicyDocument(null, accounts);
-    }
-
-    private static HostInfo owner(GovernorApp app, String account) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            KeyQueryMetadata m = app.streams().queryMetadataForKey(QuotaStore.STORE, account, new StringSerializer());
-            if (m != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(m)) {
-                return m.activeHost();
-            }
-            if (System.nanoTime() > end) {
-                fail("no owner of " + account + " known");
-            }
-            Thread.sleep(100);
-        }
     }
 
     private List<QuotaSnapshot> awaitSnapshots(GovernorApp asked, String account) throws Exception {
