@@ -1,29 +1,10 @@
 package io.governor.core.feedback;
 
-import java.util.HashMap;
-import java.util.Map;
+import io.governor.core.queue.InMemoryIntentTable;
 
 /** {@link Leases} in a hash map (simulator, tests). */
-public final class InMemoryLeases implements Leases {
-    private final Map<String, Lease> byId = new HashMap<>();
-
-    @Override
-    public void put(Lease lease) {
-        byId.put(lease.id(), lease);
-    }
-
-    @Override
-    public Lease get(String intentId) {
-        return byId.get(intentId);
-    }
-
-    @Override
-    public Lease remove(String intentId) {
-        return byId.remove(intentId);
-    }
-
-    @Override
-    public int size() {
-        return byId.size();
+public final class InMemoryLeases extends InMemoryIntentTable<Lease> implements Leases {
+    public InMemoryLeases() {
+        super(Lease::id);
     }
 }

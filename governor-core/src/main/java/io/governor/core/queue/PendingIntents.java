@@ -2,17 +2,7 @@ package io.governor.core.queue;
 
 /**
  * Intents whose own notBefore is still ahead (NOT_YET). They wait here, out of the room, so they never block a
- * group head; a {@link TimeIndex} moves them into the room when they become eligible. Over a key-value store:
- * {@code intentId} → WaitingIntent.
+ * group head; a {@link TimeIndex} moves them into the room when they become eligible.
  */
-public interface PendingIntents {
-
-    void put(WaitingIntent intent);
-
-    WaitingIntent get(String intentId);
-
-    /** Removes and returns it, or null when absent. */
-    WaitingIntent remove(String intentId);
-
-    int size();
+public interface PendingIntents extends IntentTable<WaitingIntent> {
 }
