@@ -246,6 +246,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
             String json = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
             policies.apply(account, json);
             admissions.remove(account);
+            wakeUps.wakeNow(account, now); // waiting intents are judged again under the new policy
             counters.policyUpdates.increment();
         } catch (IllegalArgumentException e) {
             deadLetter(record, new EventDecodingException(EventDecodingException.Reason.INVALID_VALUE, null,

@@ -30,7 +30,7 @@ final class WakeUpIndex {
     /** Schedules {@code account} at {@code at}, replacing its previous time; Long.MAX_VALUE unschedules. */
     void schedule(String account, long at) {
         byte[] a = account.getBytes(StandardCharsets.UTF_8);
-        Bytes accountKey = Bytes.wrap(ByteBuffer.allocate(1 + a.length).put(BY_ACCOUNT).put(a).array());
+        Bytes accountKey = accountKey(a);
         byte[] previous = store.get(accountKey);
         if (previous != null) {
             long old = ByteBuffer.wrap(previous).getLong();
@@ -49,6 +49,17 @@ final class WakeUpIndex {
         }
     }
 
+    /**
+     * Moves {@code account}'s wake-up to {@code now} if it has one later: something waits, and what it waits for
+     * (a policy) changed, so its old time may be far too late.
+     */
+    void wakeNow(String account, long now) {
+        byte[] previous = store.get(accountKey(account.getBytes(StandardCharsets.UTF_8)));
+        if (previous != null && ByteBuffer.wrap(previous).getLong() > now) {
+            schedule(account, now);
+        }
+    }
+
     /** Accounts scheduled at or before {@code now}, earliest first. */
     List<String> due(long now) {
         List<String> out = new ArrayList<>();
@@ -62,6 +73,10 @@ final class WakeUpIndex {
             return true;
         });
         return out;
+    }
+
+    private static Bytes accountKey(byte[] account) {
+        return Bytes.wrap(ByteBuffer.allocate(1 + account.length).put(BY_ACCOUNT).put(account).array());
     }
 
     private static Bytes timeKey(long at, byte[] account) {

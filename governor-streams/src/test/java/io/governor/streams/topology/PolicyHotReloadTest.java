@@ -34,6 +34,23 @@ class PolicyHotReloadTest {
     }
 
     @Test
+    void shouldReleaseWaitingIntentsSoonAfterTheirLimitIsRaised() {
+        try (var g = new GovernorDriver(PolicyLoader.parse("policy.yaml", FILE), AccountPolicyParser.STANDARD,
+                Instant.EPOCH)) {
+            // BURST: a SMOOTH 1/h would carry its next paced slot (+1 h) into the new policy's windows.
+            g.policy("api", "{\"limits\":[{\"max\":1,\"per\":\"1h\"}],\"pacing\":\"BURST\"}");
+            for (int i = 0; i < 5; i++) {
+                g.send(Intent.of("q-" + i, "api"));
+            }
+            g.advance(Duration.ofSeconds(1), Duration.ofMillis(20));
+            assertEquals(1, g.permitted.size(), "one per hour");
+            g.policy("api", "{\"limits\":[{\"max\":100,\"per\":\"1s\"}],\"pacing\":\"BURST\"}");
+            g.advance(Duration.ofMillis(200), Duration.ofMillis(20));
+            assertEquals(5, g.permitted.size(), () -> "the queue waited for the old hour: " + g.deferred + g.rejected + g.dead);
+        }
+    }
+
+    @Test
     void shouldDeadLetterAnInvalidPolicyAndKeepTheOldOne() {
         try (var g = new GovernorDriver(PolicyLoader.parse("policy.yaml", FILE), AccountPolicyParser.STANDARD,
                 Instant.EPOCH)) {
