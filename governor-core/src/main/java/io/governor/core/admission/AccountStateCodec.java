@@ -1,6 +1,7 @@
 package io.governor.core.admission;
 
 import io.governor.core.window.VarInts;
+import io.governor.core.window.Window;
 import io.governor.core.window.WindowSet;
 import io.governor.schemas.policy.AccountPolicy;
 import java.io.ByteArrayInputStream;
@@ -17,11 +18,16 @@ import java.io.UncheckedIOException;
  * keeps the windows that still exist and starts the others empty.
  */
 public final class AccountStateCodec {
-    /** 2 appends the feedback section (ignored outcomes, then each scope's feedback); 1 is still read. */
-    static final int VERSION = 2;
+    /**
+     * 3 stores bounds per bucket of large rolling windows ({@link Window#LAYOUT_BUCKET_BOUNDS}); 2 appended the
+     * feedback section (ignored outcomes, then each scope's feedback). 2 and 1 are still read.
+     */
+    static final int VERSION = 3;
+    private static final int VERSION_WITHOUT_BUCKET_BOUNDS = 2;
     private static final int VERSION_WITHOUT_FEEDBACK = 1;
-    /** Tenant window sets keep their own layout version. */
-    static final int TENANT_VERSION = 1;
+    /** Tenant window sets keep their own layout version: 2 with bucket bounds, 1 still read. */
+    static final int TENANT_VERSION = 2;
+    private static final int TENANT_VERSION_WITHOUT_BUCKET_BOUNDS = 1;
 
     private AccountStateCodec() {
     }
@@ -66,9 +72,11 @@ public final class AccountStateCodec {
         try {
             var in = new DataInputStream(new ByteArrayInputStream(bytes));
             int version = in.readUnsignedByte();
-            if (version != VERSION && version != VERSION_WITHOUT_FEEDBACK) {
+            if (version != VERSION && version != VERSION_WITHOUT_BUCKET_BOUNDS
+                    && version != VERSION_WITHOUT_FEEDBACK) {
                 throw new IllegalArgumentException("account state version " + version + " is not " + VERSION);
             }
+            int layout = version >= VERSION ? Window.LAYOUT_BUCKET_BOUNDS : Window.LAYOUT_BUCKET_COUNTS;
             state.lastNow = in.readLong();
             state.lastNotBefore = in.readLong();
             state.seq = VarInts.read(in);
@@ -78,12 +86,12 @@ public final class AccountStateCodec {
             for (int p = 0; p < state.fairClock.length; p++) {
                 state.fairClock[p] = VarInts.read(in);
             }
-            state.account.readState(in);
+            state.account.readState(in, layout);
             int lanes = (int) VarInts.read(in);
             for (int i = 0; i < lanes && i < state.lanes.length; i++) {
-                state.lanes[i].readState(in);
+                state.lanes[i].readState(in, layout);
             }
-            if (version >= VERSION && lanes == state.lanes.length) { // lanes changed: feedback starts afresh
+            if (version >= VERSION_WITHOUT_BUCKET_BOUNDS && lanes == state.lanes.length) { // lanes changed: feedback starts afresh
                 state.ignoredOutcomes = VarInts.read(in);
                 state.accountFeedback.readState(in);
                 for (var lane : state.laneFeedback) {
@@ -122,11 +130,12 @@ public final class AccountStateCodec {
         try {
             var in = new DataInputStream(new ByteArrayInputStream(bytes));
             int version = in.readUnsignedByte();
-            if (version != TENANT_VERSION) {
+            if (version != TENANT_VERSION && version != TENANT_VERSION_WITHOUT_BUCKET_BOUNDS) {
                 throw new IllegalArgumentException("tenant state version " + version + " is not "
                         + TENANT_VERSION);
             }
-            set.readState(in);
+            set.readState(in, version >= TENANT_VERSION ? Window.LAYOUT_BUCKET_BOUNDS
+                    : Window.LAYOUT_BUCKET_COUNTS);
             return set;
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt tenant state: " + e.getMessage(), e);

@@ -137,7 +137,7 @@ public final class CalendarWindow implements Window {
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
+    public void readState(DataInput in, int layout) throws IOException {
         if (in.readBoolean()) {
             periodStart = in.readLong();
             periodEnd = periodStart + VarInts.read(in);

@@ -9,14 +9,20 @@ import java.io.IOException;
  * Conservative rolling window for large allowances: units are counted in buckets of validUntil of width
  * ceil(per / {@value #BUCKETS_PER_WINDOW}) instead of one entry per unit, so the state stays a few hundred bytes.
  *
- * <p>Same rule as {@link RollingLog} (units with validUntil {@code >= nb − per + 1} must leave room for the
- * cost), but a bucket counts whole as soon as any of its range could reach that bound, and a full ring merges
- * its oldest bucket into the next newer one. Both only over-count, so the limit always holds; the price is that
- * a window may reopen up to one bucket width late (at most 1/{@value #BUCKETS_PER_WINDOW} of the window).
+ * <p>Same rule as {@link RollingLog}: a permit at nb needs the (room + 1)-th most recent unit, room = cap − cost,
+ * to have validUntil {@code < nb − per + 1}. Each bucket keeps, besides its count, the newest validUntil in it
+ * ({@code last}) and the least gap between two successive units recorded into it ({@code minGap}; 0 once a
+ * unit came out of order or with a cost above 1). Units in a bucket are in validUntil order, so its j-th most
+ * recent one has validUntil {@code <= last − (j − 1) × minGap}: an upper bound, hence a window never reopens
+ * early, and an exact one when the permits in the bucket were evenly spaced, as paced permits are. A full ring
+ * merges its oldest bucket into the next newer one (gap forgotten: bound = last). Without this bound a
+ * saturated window reopened up to one bucket width late at each turnover (1/{@value #BUCKETS_PER_WINDOW} of the
+ * window lost per cycle); now it is late by at most the spread of the gaps within one bucket.
  */
 public final class RollingBuckets implements Window {
     public static final int BUCKETS_PER_WINDOW = 64;
     private static final int CAPACITY = BUCKETS_PER_WINDOW + 8;
+    private static final long NO_GAP = Long.MAX_VALUE;
 
     private final LimitSpec spec;
     private final long allowed;
@@ -24,6 +30,10 @@ public final class RollingBuckets implements Window {
     private final long width;
     private final long[] index = new long[CAPACITY];
     private final long[] count = new long[CAPACITY];
+    /** Newest validUntil counted in each bucket. */
+    private final long[] last = new long[CAPACITY];
+    /** Least gap between successive units of each bucket; {@link #NO_GAP} while it holds one unit. */
+    private final long[] minGap = new long[CAPACITY];
     private int first;
     private int size;
     /** Sum of every bucket's count: when even that leaves room, no suffix can fill the window. */
@@ -65,9 +75,12 @@ public final class RollingBuckets implements Window {
         long suffix = 0;
         for (int i = size - 1; i >= 0; i--) {
             int s = slot(i);
+            long newer = suffix;
             suffix += count[s];
             if (suffix > room) {
-                return Math.max(t, (index[s] + 1) * width + perMs - 1);
+                long j = room + 1 - newer; // the binding unit is the j-th most recent of this bucket
+                long bound = j == 1 ? last[s] : last[s] - (j - 1) * minGap[s];
+                return Math.max(t, bound + perMs);
             }
         }
         return t;
@@ -77,32 +90,51 @@ public final class RollingBuckets implements Window {
     public void record(long notBefore, long validUntil, int cost) {
         long idx = Math.floorDiv(validUntil, width);
         if (size > 0) {
-            int last = slot(size - 1);
-            if (index[last] >= idx) { // never older than the newest bucket: counting it later is conservative
-                count[last] += cost;
+            int newest = slot(size - 1);
+            if (index[newest] >= idx) { // never older than the newest bucket: counting it later is conservative
+                long gap = validUntil - last[newest];
+                if (gap < 0 || cost > 1) {
+                    minGap[newest] = 0; // out of order or several units at once: only last bounds them
+                } else {
+                    minGap[newest] = Math.min(minGap[newest], gap);
+                }
+                last[newest] = Math.max(last[newest], validUntil);
+                count[newest] += cost;
                 total += cost;
                 return;
             }
         }
         dropIrrelevant(notBefore);
         if (size == CAPACITY) {
-            int oldest = slot(0);
-            int second = slot(1);
-            count[second] += count[oldest];
-            first = second;
-            size--;
+            mergeOldest();
         }
-        int s = slot(size);
-        index[s] = idx;
-        count[s] = cost;
-        size++;
-        total += cost;
+        append(idx, cost, validUntil, cost > 1 ? 0 : NO_GAP);
     }
 
-    /** Buckets that end before nb − per + 1 can never meet an interval of a later permit. */
+    private void append(long idx, long units, long newestValidUntil, long gap) {
+        int s = slot(size);
+        index[s] = idx;
+        count[s] = units;
+        last[s] = newestValidUntil;
+        minGap[s] = gap;
+        size++;
+        total += units;
+    }
+
+    /** Folds the oldest bucket into the next newer one: its units count as no older than that bucket's last. */
+    private void mergeOldest() {
+        int oldest = slot(0);
+        int second = slot(1);
+        count[second] += count[oldest];
+        minGap[second] = 0;
+        first = second;
+        size--;
+    }
+
+    /** Buckets whose newest unit ends before nb − per + 1 can never meet an interval of a later permit. */
     private void dropIrrelevant(long notBefore) {
-        long from = Math.floorDiv(notBefore - perMs + 1, width);
-        while (size > 0 && index[slot(0)] < from) {
+        long from = notBefore - perMs + 1;
+        while (size > 0 && last[first] < from) {
             total -= count[first];
             first = slot(1);
             size--;
@@ -111,17 +143,22 @@ public final class RollingBuckets implements Window {
 
     @Override
     public long usedAt(long t) {
-        long from = Math.floorDiv(t - perMs + 1, width);
+        long from = t - perMs + 1;
         long n = 0;
         for (int i = 0; i < size; i++) {
             int s = slot(i);
-            if (index[s] >= from) {
+            if (last[s] >= from) {
                 n += count[s];
             }
         }
         return n;
     }
 
+    private long endOfBucket(long idx) {
+        return (idx + 1) * width - 1;
+    }
+
+    /** Per bucket: index (first absolute, then deltas), count, end of bucket − last, minGap + 1 (0: none). */
     @Override
     public void writeState(DataOutput out) throws IOException {
         VarInts.write(out, size);
@@ -133,11 +170,17 @@ public final class RollingBuckets implements Window {
                 VarInts.write(out, index[s] - index[slot(i - 1)]);
             }
             VarInts.write(out, count[s]);
+            VarInts.write(out, endOfBucket(index[s]) - last[s]);
+            VarInts.write(out, minGap[s] == NO_GAP ? 0 : minGap[s] + 1);
         }
     }
 
+    /**
+     * Layout {@link Window#LAYOUT_BUCKET_COUNTS} has only index and count per bucket: its units are bounded by
+     * the end of their bucket (as that layout's reader did).
+     */
     @Override
-    public void readState(DataInput in) throws IOException {
+    public void readState(DataInput in, int layout) throws IOException {
         int n = (int) VarInts.read(in);
         first = 0;
         size = 0;
@@ -146,17 +189,18 @@ public final class RollingBuckets implements Window {
         for (int i = 0; i < n; i++) {
             long idx = i == 0 ? in.readLong() : prev + VarInts.read(in);
             long c = VarInts.read(in);
+            long newest = endOfBucket(idx);
+            long gap = 0;
+            if (layout >= LAYOUT_BUCKET_BOUNDS) {
+                newest -= VarInts.read(in);
+                long g = VarInts.read(in);
+                gap = g == 0 ? NO_GAP : g - 1;
+            }
             prev = idx;
             if (size == CAPACITY) { // conservative merge, as in record
-                count[slot(1)] += count[slot(0)];
-                first = slot(1);
-                size--;
+                mergeOldest();
             }
-            int s = slot(size);
-            index[s] = idx;
-            count[s] = c;
-            size++;
-            total += c;
+            append(idx, c, newest, gap);
         }
     }
 }

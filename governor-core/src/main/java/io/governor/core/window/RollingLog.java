@@ -95,7 +95,7 @@ public final class RollingLog implements Window {
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
+    public void readState(DataInput in, int layout) throws IOException {
         int n = (int) VarInts.read(in);
         size = 0;
         next = 0;

@@ -14,6 +14,10 @@ import java.io.IOException;
  * rely on that.
  */
 public sealed interface Window permits RollingLog, RollingBuckets, CalendarWindow {
+    /** Stored layout of window states before {@link RollingBuckets} kept bounds per bucket. */
+    int LAYOUT_BUCKET_COUNTS = 1;
+    /** Current layout: {@link RollingBuckets} stores each bucket's newest validUntil and least gap. */
+    int LAYOUT_BUCKET_BOUNDS = 2;
 
     LimitSpec spec();
 
@@ -34,5 +38,6 @@ public sealed interface Window permits RollingLog, RollingBuckets, CalendarWindo
 
     void writeState(DataOutput out) throws IOException;
 
-    void readState(DataInput in) throws IOException;
+    /** Reads what {@link #writeState} wrote, or what an older layout (see the constants) wrote. */
+    void readState(DataInput in, int layout) throws IOException;
 }

@@ -267,10 +267,11 @@ public final class WindowSet {
     }
 
     /**
-     * Reads a state written by {@link #writeState}. Windows are matched by spec; a state written under a
-     * different policy shape stops at the first mismatch and leaves the remaining windows empty.
+     * Reads a state written by {@link #writeState} in {@code layout} (a {@link Window} LAYOUT constant; hosts
+     * learn it from their own version byte). Windows are matched by spec; a state written under a different
+     * policy shape stops at the first mismatch and leaves the remaining windows empty.
      */
-    public void readState(DataInput in) throws IOException {
+    public void readState(DataInput in, int layout) throws IOException {
         factor = in.readDouble();
         applyFactor();
         nextPaceAt = in.readLong();
@@ -280,7 +281,7 @@ public final class WindowSet {
             if (in.readInt() != fingerprint(windows[i].spec())) {
                 return;
             }
-            windows[i].readState(in);
+            windows[i].readState(in, layout);
         }
     }
 

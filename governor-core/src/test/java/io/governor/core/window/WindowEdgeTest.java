@@ -53,7 +53,7 @@ class WindowEdgeTest {
     }
 
     @Test
-    void shouldReopenBucketsNoEarlierThanExactAndAtMostOneBucketLater() {
+    void shouldReopenEvenlySpacedBucketsExactlyWhenTheLogDoes() {
         long per = 64_000;
         var spec = LimitSpec.rolling(1000, Duration.ofMillis(per));
         var exact = new RollingLog(spec, 1000);
@@ -65,11 +65,55 @@ class WindowEdgeTest {
             buckets.record(t, t + 5, 1);
         }
         for (long probe = t; probe < t + 2 * per; probe += 501) {
-            long e = exact.earliest(probe, 1, 1000);
-            long b = buckets.earliest(probe, 1, 1000);
-            assertTrue(b >= e, "buckets must never reopen before the exact log: " + b + " < " + e);
-            assertTrue(b - e <= buckets.bucketWidthMs(), "buckets may cost at most one width: " + (b - e));
+            assertEquals(exact.earliest(probe, 1, 1000), buckets.earliest(probe, 1, 1000), "at " + probe);
+            assertEquals(exact.earliest(probe, 3, 1000), buckets.earliest(probe, 3, 1000), "cost 3 at " + probe);
         }
+    }
+
+    /** A paced 1000/h window full for the hour: each unit leaves at exactly its validUntil + per, not later. */
+    @ParameterizedTest(name = "the {0}-th oldest unit leaves at validUntil + per ({1} ms)")
+    @CsvSource({"1, 3600051", "2, 3601052", "57, 3656107", "58, 3657108", "1000, 4600050"})
+    void shouldReopenAFullPacedHourAtTheExactMillisecond(int k, long reopen) {
+        var buckets = new RollingBuckets(LimitSpec.rolling(1000, Duration.ofHours(1)), 1000);
+        for (int i = 0; i < 1000; i++) {
+            long nb = 1 + 1_001L * i; // 60/min pacing: 1,001 ms apart, validity 50 ms
+            buckets.record(nb, nb + 50, 1);
+        }
+        // The k-th oldest unit must have left for a permit whose k − 1 older units are gone too (cap 1000 − k + 1).
+        long cap = 1000 - k + 1;
+        assertEquals(reopen, buckets.earliest(0, 1, cap));
+        assertTrue(!allows(buckets, reopen - 1, 1, cap), "per − 1 ms after the span must still be full");
+        assertTrue(allows(buckets, reopen, 1, cap), "exactly per after the span must be open");
+        assertTrue(allows(buckets, reopen + 1, 1, cap), "per + 1 ms after the span must be open");
+    }
+
+    @Test
+    void shouldBoundUnevenBucketsByTheirLeastGap() {
+        long per = 64_000; // buckets 1,000 ms wide
+        var buckets = new RollingBuckets(LimitSpec.rolling(200, Duration.ofMillis(per)), 200);
+        buckets.record(100, 100, 1);
+        buckets.record(300, 300, 1); // gap 200
+        buckets.record(900, 900, 1); // gap 600: least gap 200
+        assertEquals(900 + per, buckets.earliest(0, 1, 1), "the newest unit is known exactly");
+        assertEquals(700 + per, buckets.earliest(0, 1, 2), "the second newest is at most 900 − 200");
+        assertEquals(500 + per, buckets.earliest(0, 1, 3), "the oldest is at most 900 − 2 × 200, never later");
+        buckets.record(900, 900, 2); // several units at once: only the newest bounds the bucket
+        assertEquals(900 + per, buckets.earliest(0, 1, 4));
+    }
+
+    @Test
+    void shouldReadBucketsOfTheOldLayoutAsEndingAtTheirBucketEnd() throws java.io.IOException {
+        long per = 64_000;
+        var spec = LimitSpec.rolling(200, Duration.ofMillis(per));
+        var old = new java.io.ByteArrayOutputStream();
+        var out = new java.io.DataOutputStream(old);
+        VarInts.write(out, 1); // one bucket (layout 1: index, count)
+        out.writeLong(0); // bucket [0, 1000)
+        VarInts.write(out, 200);
+        var buckets = new RollingBuckets(spec, 200);
+        buckets.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(old.toByteArray())),
+                Window.LAYOUT_BUCKET_COUNTS);
+        assertEquals(999 + per, buckets.earliest(0, 1, 200), "an old bucket counts until its end");
     }
 
     @ParameterizedTest(name = "hourly calendar at {0}: open {1}")
