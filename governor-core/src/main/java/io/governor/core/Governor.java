@@ -13,8 +13,11 @@ import io.governor.schemas.event.Intent;
 import io.governor.schemas.event.Outcome;
 import io.governor.schemas.policy.AccountPolicy;
 import io.governor.schemas.policy.PolicyDocument;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +27,20 @@ import java.util.Optional;
  * {@link AccountAdmission} (created on first use, from {@link PolicyDocument#policyFor}) and releases all
  * accounts. Outcomes feed back to the account that permitted them; fallback redirects are followed at once, so
  * the returned decisions never hold a {@link Redirected}. Single-threaded; time is handed in.
+ *
+ * <p>Decides in the same order as the streams host of one task, so a simulator can swap one for the other and get
+ * the same decisions: a redirect is handled after the step that caused it, first in first out, as a record the
+ * host forwards over its re-key topic is; {@link #release} visits due accounts by wake-up time, then account name
+ * (UTF-8 byte order), as the host's wake-up index does.
  */
 public final class Governor {
     private final PolicyDocument policies;
     private final AdmissionSettings settings;
-    private final Map<String, AccountAdmission> accounts = new LinkedHashMap<>();
+    private final Map<String, Hosted> accounts = new HashMap<>();
+    private final List<Hosted> hosted = new ArrayList<>();
+
+    private record Hosted(AccountAdmission admission, byte[] name) {
+    }
 
     public Governor(PolicyDocument policies, AdmissionSettings settings) {
         this.policies = policies;
@@ -43,8 +55,8 @@ public final class Governor {
     public List<AdmissionDecision> offer(Intent intent, long nowMs) {
         Optional<AccountAdmission> admission = account(intent.account());
         if (admission.isEmpty()) {
-            return List.of(new Rejected(intent, RejectReason.UNKNOWN_ACCOUNT,
-                    "no policy for account " + intent.account() + " and the defaults have no limits"));
+            return List.of(new Rejected(intent, RejectReason.UNKNOWN_ACCOUNT, "no policy for account \""
+                    + intent.account() + "\" and the policy's defaults have no limits"));
         }
         return followRedirects(admission.get().offer(intent, nowMs), nowMs);
     }
@@ -55,79 +67,115 @@ public final class Governor {
                 .orElse(List.of());
     }
 
-    /** Hands each redirected intent to its fallback (or back home) as the streams host does over its topic. */
-    private List<AdmissionDecision> followRedirects(List<AdmissionDecision> ds, long nowMs) {
+    /**
+     * The step's decisions without its redirects, then those of each redirected intent at its fallback (or back
+     * home), first in first out; a redirect met on the way joins the end of the line.
+     */
+    private List<AdmissionDecision> followRedirects(List<AdmissionDecision> step, long nowMs) {
+        ArrayDeque<Redirected> hops = null;
         List<AdmissionDecision> out = null;
-        for (int i = 0; i < ds.size(); i++) {
-            if (!(ds.get(i) instanceof Redirected r)) {
-                if (out != null) {
-                    out.add(ds.get(i));
+        List<AdmissionDecision> ds = step;
+        while (true) {
+            for (int i = 0; i < ds.size(); i++) {
+                AdmissionDecision d = ds.get(i);
+                if (d instanceof Redirected r) {
+                    if (out == null) {
+                        out = new ArrayList<>(ds.subList(0, i));
+                        hops = new ArrayDeque<>();
+                    }
+                    hops.add(r);
+                } else if (out != null) {
+                    out.add(d);
                 }
-                continue;
             }
-            if (out == null) {
-                out = new ArrayList<>(ds.subList(0, i));
+            if (hops == null) {
+                return step;
             }
-            boolean home = r.hop() >= r.intent().fallbacks().size();
-            Optional<AccountAdmission> to = account(r.toAccount());
-            if (to.isEmpty() && home) {
-                out.add(new Rejected(r.intent(), RejectReason.UNKNOWN_ACCOUNT, "no policy for account "
-                        + r.toAccount() + " any more"));
-            } else if (to.isEmpty()) { // an unknown fallback is skipped like one whose circuit is open
-                int next = r.hop() + 1;
-                String account = next < r.intent().fallbacks().size() ? r.intent().fallbacks().get(next)
-                        : r.intent().account();
-                out.addAll(followRedirects(List.of(new Redirected(r.intent(), account,
-                        Math.min(next, r.intent().fallbacks().size()))), nowMs));
-            } else {
-                out.addAll(followRedirects(home ? to.get().offerReturned(r.intent(), nowMs)
-                        : to.get().offerFallback(r.intent(), r.hop(), nowMs), nowMs));
+            if (hops.isEmpty()) {
+                return out;
             }
+            ds = hop(hops.poll(), nowMs);
         }
-        return out == null ? ds : out;
     }
 
-    /** Releases every account that is due by {@code nowMs}. */
+    /** One redirected intent arriving at its fallback number {@code hop}, or back home. */
+    private List<AdmissionDecision> hop(Redirected r, long nowMs) {
+        boolean home = r.hop() >= r.intent().fallbacks().size();
+        Optional<AccountAdmission> to = account(r.toAccount());
+        if (to.isPresent()) {
+            return home ? to.get().offerReturned(r.intent(), nowMs)
+                    : to.get().offerFallback(r.intent(), r.hop(), nowMs);
+        }
+        if (home) {
+            return List.of(new Rejected(r.intent(), RejectReason.UNKNOWN_ACCOUNT, "no policy for account \""
+                    + r.toAccount() + "\" any more"));
+        }
+        // An unknown fallback is skipped like one whose circuit is open.
+        int next = r.hop() + 1;
+        String account = next < r.intent().fallbacks().size() ? r.intent().fallbacks().get(next)
+                : r.intent().account();
+        return List.of(new Redirected(r.intent(), account, Math.min(next, r.intent().fallbacks().size())));
+    }
+
+    /** Releases every account that is due by {@code nowMs}, earliest wake-up first. */
     public List<AdmissionDecision> release(long nowMs) {
-        List<AdmissionDecision> out = new ArrayList<>();
-        for (AccountAdmission a : accounts.values()) {
-            if (a.nextWakeAt() <= nowMs) {
-                out.addAll(a.release(nowMs));
+        List<Hosted> due = null;
+        for (Hosted h : hosted) {
+            if (h.admission().nextWakeAt() <= nowMs) {
+                if (due == null) {
+                    due = new ArrayList<>();
+                }
+                due.add(h);
             }
         }
-        return out;
+        if (due == null) {
+            return List.of();
+        }
+        if (due.size() > 1) {
+            due.sort((a, b) -> {
+                int byTime = Long.compare(a.admission().nextWakeAt(), b.admission().nextWakeAt());
+                return byTime != 0 ? byTime : Arrays.compareUnsigned(a.name(), b.name());
+            });
+        }
+        List<AdmissionDecision> out = new ArrayList<>();
+        for (Hosted h : due) {
+            out.addAll(h.admission().release(nowMs));
+        }
+        return followRedirects(out, nowMs);
     }
 
     /** Earliest {@link AccountAdmission#nextWakeAt} of all accounts; Long.MAX_VALUE when nothing waits. */
     public long nextWakeAt() {
         long wake = Long.MAX_VALUE;
-        for (AccountAdmission a : accounts.values()) {
-            wake = Math.min(wake, a.nextWakeAt());
+        for (Hosted h : hosted) {
+            wake = Math.min(wake, h.admission().nextWakeAt());
         }
         return wake;
     }
 
     /** The account's admission, created on first use; empty when the account has no policy. */
     public Optional<AccountAdmission> account(String account) {
-        AccountAdmission a = accounts.get(account);
-        if (a != null) {
-            return Optional.of(a);
+        Hosted h = accounts.get(account);
+        if (h != null) {
+            return Optional.of(h.admission());
         }
         Optional<AccountPolicy> policy = policies.policyFor(account);
         if (policy.isEmpty()) {
             return Optional.empty();
         }
         AdmissionPolicy compiled = new AdmissionPolicy(policy.get());
-        a = new AccountAdmission(account, compiled, new AccountState(compiled), AdmissionStores.inMemory(), settings);
-        accounts.put(account, a);
-        return Optional.of(a);
+        h = new Hosted(new AccountAdmission(account, compiled, new AccountState(compiled), AdmissionStores.inMemory(),
+                settings), account.getBytes(StandardCharsets.UTF_8));
+        accounts.put(account, h);
+        hosted.add(h);
+        return Optional.of(h.admission());
     }
 
     /** Intents waiting across all accounts. */
     public int queueDepth() {
         int n = 0;
-        for (AccountAdmission a : accounts.values()) {
-            n += a.queueDepth();
+        for (Hosted h : hosted) {
+            n += h.admission().queueDepth();
         }
         return n;
     }

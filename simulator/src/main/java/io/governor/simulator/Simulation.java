@@ -26,6 +26,7 @@ import java.util.TreeMap;
 public final class Simulation {
     private final Scenario scenario;
     private final String mode;
+    private final String engine;
     private final GovernorSide side;
 
     /**
@@ -38,14 +39,24 @@ public final class Simulation {
     }
 
     public Simulation(Scenario scenario, VirtualRun.Settings settings) {
-        this(scenario, "virtual", new VirtualRun(scenario, settings)::run);
+        this(scenario, "virtual", settings.engine().label(), new VirtualRun(scenario, settings)::run);
     }
 
     /** {@code mode} is the report's ({@code virtual} or {@code live}); the baseline always runs in virtual time. */
     public Simulation(Scenario scenario, String mode, GovernorSide side) {
+        this(scenario, mode, null, side);
+    }
+
+    private Simulation(Scenario scenario, String mode, String engine, GovernorSide side) {
         this.scenario = scenario;
         this.mode = mode;
+        this.engine = engine;
         this.side = side;
+    }
+
+    /** Virtual mode on the given engine, the other settings default. */
+    public Simulation(Scenario scenario, VirtualRun.Engine engine) {
+        this(scenario, VirtualRun.Settings.defaults().withEngine(engine));
     }
 
     public Simulation(Scenario scenario) {
@@ -87,7 +98,7 @@ public final class Simulation {
         }
         double virtualSeconds = RunTally.round(Math.max(0, end - scenario.startMs()) / 1000.0);
         double wallSeconds = RunTally.round((System.nanoTime() - wallStart) / 1e9);
-        return new Charted(new Report(scenario.name(), scenario.seed(), mode, virtualSeconds, wallSeconds, accounts,
-                totals), governor.timeline(), naive == null ? null : naive.timeline());
+        return new Charted(new Report(scenario.name(), scenario.seed(), mode, engine, virtualSeconds, wallSeconds,
+                accounts, totals), governor.timeline(), naive == null ? null : naive.timeline());
     }
 }

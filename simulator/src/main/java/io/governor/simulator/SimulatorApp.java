@@ -49,7 +49,7 @@ public final class SimulatorApp {
                         options.baseline(), events);
             } else {
                 Progress progress = new Progress(err, terminal, scenario.startMs(), scenario.duration().toMillis());
-                charted = new Simulation(scenario).runCharted(options.baseline(), events, progress);
+                charted = new Simulation(scenario, options.engine()).runCharted(options.baseline(), events, progress);
             }
             report = charted.report();
         }

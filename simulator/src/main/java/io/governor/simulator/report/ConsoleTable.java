@@ -75,7 +75,8 @@ public final class ConsoleTable {
             }
             out.append('\n');
         }
-        out.append(String.format("virtual %.1f s in %.2f s wall%n", report.virtualSeconds(), report.wallSeconds()));
+        out.append(String.format("virtual %.1f s in %.2f s wall%s%n", report.virtualSeconds(), report.wallSeconds(),
+                report.engine() == null ? "" : " (" + report.engine() + " engine)"));
         return out.toString();
     }
 }

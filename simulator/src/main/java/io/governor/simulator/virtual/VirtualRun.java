@@ -7,6 +7,7 @@ import io.governor.schemas.event.Outcome;
 import io.governor.schemas.event.OutcomeError;
 import io.governor.schemas.event.Permit;
 import io.governor.schemas.event.Rejection;
+import io.governor.schemas.policy.PolicyDocument;
 import io.governor.schemas.scenario.Scenario;
 import io.governor.simulator.report.Progress;
 import io.governor.simulator.report.RunEvents;
@@ -16,12 +17,14 @@ import io.governor.simulator.upstream.UpstreamTruth;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * Governor in virtual time: the real topology decides (under TopologyTestDriver), a simulated executor makes each
- * permitted call at its start time against the truth. Time jumps from one interesting instant to the next (an
+ * Governor in virtual time: a {@link VirtualEngine} decides (the core hosted directly, or the real topology under
+ * TopologyTestDriver; both give the same decisions), a simulated executor makes each permitted call at its start
+ * time against the truth. Time jumps from one interesting instant to the next (an
  * intent's arrival, the governor's next wake-up tick) and nothing sleeps, so hours run in seconds.
  *
  * <p>Every outcome goes back to the governor at the first tick after the call finished (when its topology reads
@@ -38,10 +41,12 @@ public final class VirtualRun {
     /**
      * {@code tick}: the governor's release punctuation; {@code lookaheadMs}: its permit lookahead;
      * {@code transportMs}: delay from a permit's decision to the executor holding it; {@code maxStepMs}: the
-     * longest jump while intents wait (a guard, see {@link GovernorUnderTest#nextWakeTick()});
-     * {@code drainLimit}: how long after the scenario's end waiting intents may still drain.
+     * longest jump while intents wait (a guard, see {@link TopologyEngine#nextWakeTick()});
+     * {@code drainLimit}: how long after the scenario's end waiting intents may still drain; {@code engine}: which
+     * governor decides.
      */
-    public record Settings(Duration tick, long lookaheadMs, long transportMs, long maxStepMs, Duration drainLimit) {
+    public record Settings(Duration tick, long lookaheadMs, long transportMs, long maxStepMs, Duration drainLimit,
+                           Engine engine) {
         public Settings {
             if (tick == null || tick.isZero() || tick.isNegative()) {
                 throw new IllegalArgumentException("tick must be a positive duration, was " + tick);
@@ -56,12 +61,50 @@ public final class VirtualRun {
             if (drainLimit == null || drainLimit.isNegative()) {
                 throw new IllegalArgumentException("drainLimit must be a duration >= 0, was " + drainLimit);
             }
+            if (engine == null) {
+                throw new IllegalArgumentException("engine must be core or topology, was null");
+            }
         }
 
-        /** The governor's defaults: 20 ms tick, 250 ms lookahead; permits arrive instantly; 7 days to drain. */
+        /**
+         * The governor's defaults: 20 ms tick, 250 ms lookahead; permits arrive instantly; 7 days to drain; the
+         * core engine.
+         */
         public static Settings defaults() {
             return new Settings(Duration.ofMillis(20), AdmissionSettings.DEFAULT_LOOKAHEAD_MS, 0, 1000,
-                    Duration.ofDays(7));
+                    Duration.ofDays(7), Engine.CORE);
+        }
+
+        public Settings withEngine(Engine engine) {
+            return new Settings(tick, lookaheadMs, transportMs, maxStepMs, drainLimit, engine);
+        }
+    }
+
+    /** Which governor decides a virtual run. */
+    public enum Engine {
+        /** The engine-agnostic core ({@link io.governor.core.Governor}) hosted directly: the default, fast. */
+        CORE,
+        /** The real governor-streams topology under TopologyTestDriver: proves the wiring, several times slower. */
+        TOPOLOGY;
+
+        /** {@code core} or {@code topology}: the command line's and the report's name. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The engine named {@code label} (case-insensitive); IllegalArgumentException naming the choices. */
+        public static Engine of(String label) {
+            for (Engine e : values()) {
+                if (e.label().equalsIgnoreCase(label)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("engine must be core or topology, was " + label);
+        }
+
+        VirtualEngine open(PolicyDocument policy, AdmissionSettings admission, long startMs, Duration tick) {
+            return this == CORE ? new CoreEngine(policy, admission, startMs, tick)
+                    : new TopologyEngine(policy, admission, startMs, tick);
         }
     }
 
@@ -82,7 +125,7 @@ public final class VirtualRun {
                 .thenComparingLong(Returning::seq));
         long[] seq = {0};
         long lastEvent = start;
-        try (var governor = new GovernorUnderTest(scenario.policy(), admission, start, settings.tick())) {
+        try (VirtualEngine governor = settings.engine().open(scenario.policy(), admission, start, settings.tick())) {
             boolean feedback = governor.takesOutcomes();
             int next = 0;
             while (true) {
@@ -130,7 +173,7 @@ public final class VirtualRun {
         return lastEvent;
     }
 
-    private void collect(GovernorUnderTest governor, PriorityQueue<Held> held, long[] seq, RunTally tally,
+    private void collect(VirtualEngine governor, PriorityQueue<Held> held, long[] seq, RunTally tally,
                          RunEvents events) {
         for (Deferral d : governor.deferrals()) {
             events.deferral(d);

@@ -36,9 +36,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The real governor topology under {@link TopologyTestDriver}, on a virtual wall clock that only moves forward
- * when told. Wall-clock punctuations fire on the grid start + k × tick, as they would in a real instance.
+ * when told. Wall-clock punctuations fire on the {@link PunctuationGrid}, as they would in a real instance.
  */
-final class GovernorUnderTest implements AutoCloseable {
+final class TopologyEngine implements VirtualEngine {
     private static final GovernorTopics TOPICS = GovernorTopics.defaults();
     /** governor-streams' wake-up store; entries {@code 0|at^MIN|account} order accounts by wake time. */
     private static final String WAKE_UPS = "governor-wakeups";
@@ -51,12 +51,11 @@ final class GovernorUnderTest implements AutoCloseable {
     private final TestOutputTopic<String, Deferral> deferrals;
     private final TestOutputTopic<String, Rejection> rejections;
     private final KeyValueStore<Bytes, byte[]> wakeUps;
-    private final long startMs;
-    private final long tickMs;
+    private final PunctuationGrid grid;
     private final Path stateDir;
     private long nowMs;
 
-    GovernorUnderTest(PolicyDocument policy, AdmissionSettings admission, long startMs, Duration tick) {
+    TopologyEngine(PolicyDocument policy, AdmissionSettings admission, long startMs, Duration tick) {
         // In-memory stores without changelogs: a virtual run is never restored, and changelog records through the
         // driver were a third of its cost.
         var settings = new GovernorTopology.Settings(policy, AccountPolicyParser.STANDARD, admission, tick,
@@ -80,33 +79,36 @@ final class GovernorUnderTest implements AutoCloseable {
         deferrals = driver.createOutputTopic(TOPICS.deferred(), keys, EventSerdes.deferral());
         rejections = driver.createOutputTopic(TOPICS.rejected(), keys, EventSerdes.rejection());
         wakeUps = driver.getKeyValueStore(WAKE_UPS);
-        this.startMs = startMs;
-        this.tickMs = tick.toMillis();
+        this.grid = new PunctuationGrid(startMs, tick.toMillis());
         this.nowMs = startMs;
     }
 
-    long now() {
+    @Override
+    public long now() {
         return nowMs;
     }
 
-    void advanceTo(long t) {
+    @Override
+    public void advanceTo(long t) {
         if (t > nowMs) {
             driver.advanceWallClockTime(Duration.ofMillis(t - nowMs));
             nowMs = t;
         }
     }
 
-    void offer(Intent intent) {
+    @Override
+    public void offer(Intent intent) {
         intents.pipeInput(intent.account(), intent, nowMs);
     }
 
     /** True when outcomes reach the governor (its topology has an outcomes source). */
-    boolean takesOutcomes() {
+    @Override
+    public boolean takesOutcomes() {
         return outcomes != null;
     }
 
-    /** Feeds back one call's outcome, now (the caller advances to its finishedAt first). */
-    void outcome(Outcome outcome) {
+    @Override
+    public void outcome(Outcome outcome) {
         outcomes.pipeInput(outcome.account(), outcome, nowMs);
     }
 
@@ -122,24 +124,28 @@ final class GovernorUnderTest implements AutoCloseable {
         return false;
     }
 
-    List<Permit> permits() {
+    @Override
+    public List<Permit> permits() {
         return permits.readValuesToList();
     }
 
-    List<Deferral> deferrals() {
+    @Override
+    public List<Deferral> deferrals() {
         return deferrals.readValuesToList();
     }
 
-    List<Rejection> rejections() {
+    @Override
+    public List<Rejection> rejections() {
         return rejections.readValuesToList();
     }
 
     /**
-     * The first tick after now at or after the earliest account wake-up, Long.MAX_VALUE when no account waits.
+     * {@inheritDoc}
      * TODO(governor-streams): reads the store's key layout; a public "next wake-up" accessor would be better.
      * The caller bounds its steps, so a changed layout slows a run down but cannot make it wrong.
      */
-    long nextWakeTick() {
+    @Override
+    public long nextWakeTick() {
         long earliest = Long.MAX_VALUE;
         try (var it = wakeUps.prefixScan(Bytes.wrap(new byte[] {0}), Serdes.Bytes().serializer())) {
             if (it.hasNext()) {
@@ -149,13 +155,12 @@ final class GovernorUnderTest implements AutoCloseable {
                 }
             }
         }
-        return earliest == Long.MAX_VALUE ? Long.MAX_VALUE : tickAtOrAfter(Math.max(earliest, nowMs + 1));
+        return grid.wakeTick(earliest, nowMs);
     }
 
-    /** The first punctuation time at or after {@code t}. */
-    long tickAtOrAfter(long t) {
-        long k = Math.max(1, Math.floorDiv(t - startMs + tickMs - 1, tickMs));
-        return startMs + k * tickMs;
+    @Override
+    public long tickAtOrAfter(long t) {
+        return grid.atOrAfter(t);
     }
 
     @Override
