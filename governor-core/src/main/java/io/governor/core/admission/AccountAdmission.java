@@ -29,8 +29,9 @@ import java.util.Set;
  * {@link AccountStateCodec}) and {@link AdmissionStores} (unbounded) and call {@link #release} at
  * {@link #nextWakeAt}.
  *
- * <p>A permit gets notBefore = max(now + lookahead, last notBefore granted) and is granted only when every limit
- * allows it there; otherwise the intent waits. So notBefore never decreases, which the exact window checks need.
+ * <p>A permit gets notBefore = max(now + lookahead, last notBefore granted), or the intent's exact earliest time
+ * when that is at most one release tick later, and is granted only when every limit allows it there; otherwise
+ * the intent waits. So notBefore never decreases, which the exact window checks need.
  */
 public final class AccountAdmission {
     private static final Priority[] PRIORITIES = Priority.values();
@@ -56,7 +57,7 @@ public final class AccountAdmission {
         this.stores = stores;
         this.settings = settings;
         this.capacity = new CapacityCheck(policy, state, stores.tenants());
-        this.queue = new QueueRules(policy, stores);
+        this.queue = new QueueRules(policy, stores, settings.releaseTickMs());
         this.feedback = new OutcomeRules(policy, state, stores, settings, queue);
         this.refusals = new Refusals(account, policy, stores, capacity);
     }
@@ -236,9 +237,11 @@ public final class AccountAdmission {
         }
         boolean roomEmpty = stores.room().size() == 0;
         long t0 = base(now);
-        if (roomEmpty && !feedback.concurrencyFull()
-                && capacity.earliest(intent, t0, intent.priority(), null, true) <= t0) {
-            return permit(intent, 0, now, now, t0);
+        if (roomEmpty && !feedback.concurrencyFull()) {
+            long e = capacity.earliest(intent, t0, intent.priority(), null, true);
+            if (queue.withinTick(e, t0)) {
+                return permit(intent, 0, now, now, e);
+            }
         }
         WaitingIntent w = new WaitingIntent(intent, state.seq++, now, null);
         if (roomEmpty) {
@@ -249,7 +252,7 @@ public final class AccountAdmission {
             queue.enqueue(w, state);
             Deferred d = explain(w, now, t0);
             stores.room().update(w.withReason(d.reason()));
-            state.nextReleaseAt = Math.min(state.nextReleaseAt, d.retryAt());
+            state.nextReleaseAt = Math.min(state.nextReleaseAt, queue.wakeFor(d, now));
             return d;
         }
         Rejected full = queue.makeRoom(intent, more);
@@ -343,12 +346,12 @@ public final class AccountAdmission {
                     return;
                 }
                 long e = capacity.earliest(w.intent(), t0, p, null, true);
-                if (e <= t0) {
+                if (queue.withinTick(e, t0)) {
                     long start = stores.room().clock(g);
                     queue.remove(w);
                     state.fairClock[p.ordinal()] = start;
                     stores.room().setClock(g, start + fairCost(w.intent()));
-                    out.add(permit(w.intent(), w.attempt(), w.arrivedAt(), now, t0));
+                    out.add(permit(w.intent(), w.attempt(), w.arrivedAt(), now, e));
                     continue;
                 }
                 Deferred d = explain(w, now, t0);
@@ -356,7 +359,7 @@ public final class AccountAdmission {
                     out.add(d);
                     stores.room().update(w.withReason(d.reason()));
                 }
-                nextRelease = Math.min(nextRelease, d.retryAt());
+                nextRelease = Math.min(nextRelease, queue.wakeFor(d, now));
                 if (capacity.earliest(w.intent(), t0, p, null, false) > t0) {
                     state.nextReleaseAt = nextRelease; // the account itself is full: strict priority stops here
                     return;

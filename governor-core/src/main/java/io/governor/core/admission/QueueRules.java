@@ -21,10 +21,34 @@ final class QueueRules {
 
     private final AdmissionPolicy policy;
     private final AdmissionStores stores;
+    private final long releaseTickMs;
 
-    QueueRules(AdmissionPolicy policy, AdmissionStores stores) {
+    QueueRules(AdmissionPolicy policy, AdmissionStores stores, long releaseTickMs) {
         this.policy = policy;
         this.stores = stores;
+        this.releaseTickMs = releaseTickMs;
+    }
+
+    /**
+     * Whether an intent whose earliest notBefore is {@code e} goes now, at e: {@code t0} is the lookahead point,
+     * and a time up to one release tick past it is taken at once rather than at the first tick after it.
+     */
+    boolean withinTick(long e, long t0) {
+        return e - t0 <= releaseTickMs;
+    }
+
+    /**
+     * When to look at a deferred head again: one release tick before its retryAt, so a host releasing on a tick
+     * grid still finds its earliest time within the tick ({@link #withinTick}) and permits it exactly then.
+     * Never at or before now, which would have the host release again at once.
+     */
+    long wakeFor(Deferred d, long now) {
+        long at = d.retryAt();
+        if (at == Long.MAX_VALUE || d.reason() == DeferReason.CONCURRENCY) {
+            return at; // a lease end or an outcome wakes the account, not time
+        }
+        long early = at - releaseTickMs;
+        return early > now ? early : at;
     }
 
     private int depth() {

@@ -66,19 +66,76 @@ class AdmissionBehaviourTest {
     }
 
     @Test
-    void shouldDeferWhenTheSecondWindowIsFullAndReleaseExactlyWhenItReopens() {
+    void shouldDeferWhenTheSecondWindowIsFullAndPermitAtTheExactReopeningOneReleaseTickEarly() {
         var a = admission(policy().limit(rolling(2, Duration.ofSeconds(1))), 0);
         assertInstanceOf(Permitted.class, only(a.offer(intent("a").build(), T0)));
         assertInstanceOf(Permitted.class, only(a.offer(intent("b").build(), T0)));
-        var d = assertInstanceOf(Deferred.class, only(a.offer(intent("c").build(), T0 + 999)));
+        var d = assertInstanceOf(Deferred.class, only(a.offer(intent("c").build(), T0 + 900)));
         assertEquals(DeferReason.RATE_LIMIT, d.reason());
         assertEquals("1s", d.bindingWindow());
         assertEquals(T0 + 1_001, d.retryAt(), "validUntil (T0 + 1) + per");
+        assertEquals(T0 + 981, a.nextWakeAt(), "one 20 ms release tick before the reopening");
+        assertTrue(a.release(T0 + 980).isEmpty(), "21 ms before the reopening is more than a tick");
+        var p = assertInstanceOf(Permitted.class, only(a.release(T0 + 981)));
+        assertEquals(T0 + 1_001, p.notBefore(), "per after notBefore is not enough: the span lasts 1 ms");
+        assertEquals(T0 + 1_002, p.validUntil());
+        assertEquals(81, p.waitedMs());
+    }
+
+    @Test
+    void shouldPermitANewcomerAtTheExactReopeningWhenItIsAtMostOneReleaseTickAway() {
+        var a = admission(policy().limit(rolling(1, Duration.ofSeconds(1))), 250);
+        assertEquals(T0 + 250, assertInstanceOf(Permitted.class, only(a.offer(intent("a").build(), T0)))
+                .notBefore());
+        // the window reopens at validUntil (T0 + 251) + 1 s = T0 + 1251; the lookahead point is now + 250
+        var d = assertInstanceOf(Deferred.class, only(a.offer(intent("b").build(), T0 + 980)));
+        assertEquals(T0 + 1_001, d.retryAt());
+        var p = assertInstanceOf(Permitted.class, only(a.release(T0 + 981)));
+        assertEquals(T0 + 1_251, p.notBefore(), "reopening − lookahead − now = 20 ms: taken at once, exactly");
+
+        var fresh = admission(policy().limit(rolling(1, Duration.ofSeconds(1))), 250);
+        fresh.offer(intent("a").build(), T0);
+        assertEquals(T0 + 1_251, assertInstanceOf(Permitted.class, only(fresh.offer(intent("b").build(), T0 + 981)))
+                .notBefore(), "a newcomer too");
+    }
+
+    @Test
+    void shouldPermitOnlyOnTheHostsCallsWithAReleaseTickOfZero() {
+        var a = AccountAdmission.inMemory("acct", policy().limit(rolling(2, Duration.ofSeconds(1))).build(),
+                AdmissionSettings.defaults().withLookahead(0).withReleaseTick(0));
+        a.offer(intent("a").build(), T0);
+        a.offer(intent("b").build(), T0);
+        assertInstanceOf(Deferred.class, only(a.offer(intent("c").build(), T0 + 999)));
         assertEquals(T0 + 1_001, a.nextWakeAt());
-        assertTrue(a.release(T0 + 1_000).isEmpty(), "per after notBefore is not enough: the span lasts 1 ms");
-        var p = assertInstanceOf(Permitted.class, only(a.release(T0 + 1_001)));
-        assertEquals(T0 + 1_001, p.notBefore());
-        assertEquals(2, p.waitedMs());
+        assertTrue(a.release(T0 + 1_000).isEmpty());
+        assertEquals(T0 + 1_001, assertInstanceOf(Permitted.class, only(a.release(T0 + 1_001))).notBefore());
+    }
+
+    @Test
+    void shouldStartEveryPermitAtItsExactEarliestTimeWhenTheHostReleasesOnATickGrid() {
+        // 1 per 2 s with 50 ms validity: a span [nb, nb + 50] lets the next one start at nb + 2050 exactly
+        var a = admission(policy().limit(rolling(1, Duration.ofSeconds(2))).validity(Duration.ofMillis(50)), 250);
+        List<AdmissionDecision> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.addAll(a.offer(intent("i" + i).build(), T0));
+        }
+        long grid = T0 + 7; // the host's 20 ms ticks, not aligned with the limit's times
+        for (long tick = grid; a.queueDepth() > 0 && tick < T0 + 60_000; tick += 20) {
+            if (a.nextWakeAt() <= tick) {
+                for (AdmissionDecision d : a.release(tick)) {
+                    all.add(d);
+                    if (d instanceof Permitted p) {
+                        assertTrue(p.notBefore() >= tick + 250 && p.notBefore() <= tick + 270,
+                                "permitted " + (p.notBefore() - tick) + " ms ahead: within lookahead + one tick");
+                    }
+                }
+            }
+        }
+        List<Permitted> permits = of(all, Permitted.class);
+        assertEquals(10, permits.size());
+        for (int i = 1; i < permits.size(); i++) {
+            assertEquals(2_050, permits.get(i).notBefore() - permits.get(i - 1).notBefore(), "permit " + i);
+        }
     }
 
     @Test

@@ -130,15 +130,44 @@ class AdmissionProperties {
 
     /** Drives a scenario as a host would; checks (c) after every call when {@code checkWorkConservation}. */
     private static List<AdmissionDecision> run(Scenario s, boolean checkWorkConservation) {
+        return run(s, checkWorkConservation, 0, AdmissionSettings.DEFAULT_RELEASE_TICK_MS);
+    }
+
+    /**
+     * As {@link #run(Scenario, boolean)}, the host releasing at its wake-ups exactly ({@code hostTick} 0) or at the
+     * first tick of a {@code hostTick} grid after them; every permit must keep the lookahead and notBefore must
+     * never decrease.
+     */
+    private static List<AdmissionDecision> run(Scenario s, boolean checkWorkConservation, long hostTick,
+                                               long releaseTick) {
         var a = AccountAdmission.inMemory("acct", s.policy(),
-                AdmissionSettings.defaults().withLookahead(s.lookahead()));
-        List<AdmissionDecision> all = new ArrayList<>();
+                AdmissionSettings.defaults().withLookahead(s.lookahead()).withReleaseTick(releaseTick));
+        List<AdmissionDecision> all = new ArrayList<>() {
+            @Override
+            public boolean addAll(java.util.Collection<? extends AdmissionDecision> ds) {
+                long at = a.state().lastNow;
+                for (AdmissionDecision d : ds) {
+                    if (d instanceof Permitted p) {
+                        assertTrue(p.notBefore() >= at + s.lookahead(), "permitted at " + at + " for "
+                                + p.notBefore() + ": less than the lookahead " + s.lookahead() + " ahead");
+                        assertTrue(p.notBefore() >= lastNotBefore, "notBefore went back to " + p.notBefore());
+                        lastNotBefore = p.notBefore();
+                    }
+                }
+                return super.addAll(ds);
+            }
+
+            private long lastNotBefore = Long.MIN_VALUE;
+        };
         long now = s.start();
         int n = 0;
         for (Arrival arr : s.arrivals()) {
             now += arr.gapMs();
             while (a.nextWakeAt() <= now) {
-                long at = Math.max(a.nextWakeAt(), a.state().lastNow);
+                long at = onGrid(s, hostTick, Math.max(a.nextWakeAt(), a.state().lastNow));
+                if (at > now) {
+                    break;
+                }
                 all.addAll(a.release(at));
                 checkHeadHeldBackOnlyByLimits(s, a, all, at, checkWorkConservation);
             }
@@ -154,12 +183,20 @@ class AdmissionProperties {
             checkHeadHeldBackOnlyByLimits(s, a, all, now, checkWorkConservation);
         }
         for (int i = 0; i < 20_000 && a.queueDepth() > 0; i++) {
-            now = Math.max(now, a.nextWakeAt());
+            now = Math.max(now, onGrid(s, hostTick, a.nextWakeAt()));
             all.addAll(a.release(now));
             checkHeadHeldBackOnlyByLimits(s, a, all, now, checkWorkConservation);
         }
         assertEquals(0, a.queueDepth(), "the run must drain");
         return all;
+    }
+
+    /** The first tick of the host's grid (from the scenario's start) at or after {@code t}; t itself for 0. */
+    private static long onGrid(Scenario s, long hostTick, long t) {
+        if (hostTick == 0 || t == Long.MAX_VALUE) {
+            return t;
+        }
+        return s.start() + Math.max(0, Math.floorDiv(t - s.start() + hostTick - 1, hostTick)) * hostTick;
     }
 
     private static List<Span> spans(List<AdmissionDecision> ds, String tenant) {
@@ -194,7 +231,22 @@ class AdmissionProperties {
 
     @Property(tries = 300)
     void shouldNeverExceedALimitAndDecideEveryIntentExactlyOnce(@ForAll("anyScenario") Scenario s) {
-        List<AdmissionDecision> all = run(s, false);
+        assertLimitsKeptAndEveryIntentDecidedOnce(s, run(s, false));
+    }
+
+    /** Permits at exact times between a host's ticks keep every limit, whatever the host's tick and ours. */
+    @Property(tries = 300)
+    void shouldKeepEveryLimitWhenTheHostReleasesOnATickGrid(@ForAll("anyScenario") Scenario s,
+            @ForAll("hostTicks") long hostTick, @ForAll("hostTicks") long releaseTick) {
+        assertLimitsKeptAndEveryIntentDecidedOnce(s, run(s, false, hostTick, releaseTick));
+    }
+
+    @Provide
+    Arbitrary<Long> hostTicks() {
+        return Arbitraries.of(0L, 1L, 7L, 20L, 50L, 250L);
+    }
+
+    private static void assertLimitsKeptAndEveryIntentDecidedOnce(Scenario s, List<AdmissionDecision> all) {
         for (LimitSpec l : s.policy().limits()) {
             assertNull(LimitOracle.violation(l, s.policy().allowed(l), spans(all, null)));
         }

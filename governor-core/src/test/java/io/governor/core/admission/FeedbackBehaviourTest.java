@@ -97,8 +97,9 @@ class FeedbackBehaviourTest {
         var d = only(a.offer(intent("other").build(), T0 + 200), Deferred.class);
         assertEquals(DeferReason.PAUSED, d.reason());
         assertEquals(T0 + 5_100, d.retryAt());
-        assertTrue(a.release(T0 + 5_099).isEmpty());
-        assertEquals(T0 + 5_100, only(a.release(T0 + 5_100), Permitted.class).notBefore());
+        assertEquals(T0 + 5_080, a.nextWakeAt(), "one 20 ms release tick early");
+        assertTrue(a.release(T0 + 5_079).isEmpty());
+        assertEquals(T0 + 5_100, only(a.release(T0 + 5_080), Permitted.class).notBefore(), "at the pause's end");
     }
 
     @Test
