@@ -48,6 +48,8 @@ public final class AccountAdmission {
     private final Refusals refusals;
     /** Reused by offer so the uncontended permit path allocates no list. */
     private final List<AdmissionDecision> scratch = new ArrayList<>();
+    /** Reused by explain: what bound a deferral. */
+    private final Binding binding = new Binding();
 
     public AccountAdmission(String account, AdmissionPolicy policy, AccountState state, AdmissionStores stores,
                             AdmissionSettings settings) {
@@ -201,7 +203,7 @@ public final class AccountAdmission {
         List<AdmissionDecision> more = scratch;
         more.clear();
         if (now >= nextWakeAt()) {
-            more.addAll(release(now));
+            releaseInto(now, more);
         }
         AdmissionDecision first = decideNew(intent, arrival, now, more);
         if (more.isEmpty()) {
@@ -301,8 +303,13 @@ public final class AccountAdmission {
      * allow.
      */
     public List<AdmissionDecision> release(long nowMs) {
-        long now = advance(nowMs);
         List<AdmissionDecision> out = new ArrayList<>();
+        releaseInto(advance(nowMs), out);
+        return out;
+    }
+
+    /** {@link #release} into a list the caller owns (offer's reused one: no list per decision). */
+    private void releaseInto(long now, List<AdmissionDecision> out) {
         feedback.expireLeases(now);
         if (feedback.recover(now)) {
             state.nextReleaseAt = Long.MIN_VALUE;
@@ -311,7 +318,6 @@ public final class AccountAdmission {
         queue.wakeUp(now, state);
         drain(now, out);
         stores.seen().expire(now);
-        return out;
     }
 
     private void drain(long now, List<AdmissionDecision> out) {
@@ -386,7 +392,8 @@ public final class AccountAdmission {
             return new Deferred(intent, DeferReason.CONCURRENCY, null,
                     end == Long.MAX_VALUE ? end : Math.max(now, end), queueDepth());
         }
-        Binding why = new Binding();
+        Binding why = binding;
+        why.clear();
         long e = capacity.earliest(intent, t0, intent.priority(), why, true);
         DeferReason reason;
         String window = why.window();
