@@ -98,6 +98,7 @@ public final class GovernorApp implements AutoCloseable {
         }
         var settings = new GovernorTopology.Settings(policy, parser,
                 AdmissionSettings.defaults().withLookahead(options.lookahead().toMillis())
+                        .withReleaseTick(options.tick().toMillis())
                         .withDedupRetention(options.dedupRetention().toMillis()),
                 options.tick(), true, new Observability(options.metricsInterval(), new GovernorMeters(registry)));
         streams = new KafkaStreams(GovernorTopology.build(topics, settings, counters), streamsConfig());

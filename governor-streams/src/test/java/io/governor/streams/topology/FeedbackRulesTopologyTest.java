@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class FeedbackRulesTopologyTest {
     static final long LOOKAHEAD = AdmissionSettings.DEFAULT_LOOKAHEAD_MS;
+    /** A waiting intent is decided up to one release tick before its lookahead point, at its exact time. */
+    static final long RELEASE_TICK = AdmissionSettings.DEFAULT_RELEASE_TICK_MS;
     static final LimitSpec HOURLY_100 = LimitSpec.rolling(100, Duration.ofHours(1));
 
     /** Virtual wall-clock time of the driver of the running test. */
@@ -180,7 +182,7 @@ class FeedbackRulesTopologyTest {
             assertEquals(DeferralReason.CIRCUIT_OPEN, lastDeferral(g, "probe"));
             assertEquals(DeferralReason.CIRCUIT_OPEN, lastDeferral(g, "second"));
             int before = g.permitted.size();
-            advanceTo(g, openUntil - LOOKAHEAD - 1, 20);
+            advanceTo(g, openUntil - LOOKAHEAD - RELEASE_TICK - 1, 20);
             assertEquals(before, g.permitted.size(), "nothing during the cooldown");
             advanceTo(g, openUntil + 200, 20);
             Permit probe = permitOf(g, "probe");
@@ -214,7 +216,7 @@ class FeedbackRulesTopologyTest {
             long reopenedUntil = now + 10_000;
             g.send(intent("next", "api", null));
             assertEquals(DeferralReason.CIRCUIT_OPEN, lastDeferral(g, "next"), "a failed probe reopens");
-            advanceTo(g, reopenedUntil - LOOKAHEAD - 1, 20);
+            advanceTo(g, reopenedUntil - LOOKAHEAD - RELEASE_TICK - 1, 20);
             assertTrue(permittedIds(g).stream().noneMatch("next"::equals), "held for the whole next cooldown");
             advanceTo(g, reopenedUntil + 200, 20);
             assertTrue(permitOf(g, "next").notBefore() >= reopenedUntil);
@@ -264,11 +266,12 @@ class FeedbackRulesTopologyTest {
             var paused = g.deferred.get(g.deferred.size() - 1);
             assertEquals(DeferralReason.PAUSED, paused.reason());
             assertEquals(edge - LOOKAHEAD, paused.retryAt(), "retryAt is the decision, a lookahead early");
-            // A permit may start up to the lookahead after its decision: edge − 1 ms is still paused...
-            advanceTo(g, edge - 1 - LOOKAHEAD, 1_000);
+            // A permit may start up to the lookahead and a release tick after its decision: edge − 1 ms is still
+            // paused...
+            advanceTo(g, edge - 1 - LOOKAHEAD - RELEASE_TICK, 1_000);
             assertTrue(permittedIds(g).stream().noneMatch("b"::equals), "not at edge − 1 ms");
-            // ...and the edge itself is free.
-            advanceTo(g, edge - LOOKAHEAD, 1);
+            // ...and the edge itself is free: decided a tick early, it starts at the edge exactly.
+            advanceTo(g, edge - LOOKAHEAD - RELEASE_TICK, 1);
             assertEquals(edge, permitOf(g, "b").notBefore());
         }
     }
