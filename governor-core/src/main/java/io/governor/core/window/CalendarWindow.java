@@ -86,6 +86,9 @@ public final class CalendarWindow implements Window {
 
     @Override
     public long earliest(long t, int cost, long cap) {
+        if (t >= cachedStart && t + validityMs < cachedEnd && countOf(cachedStart) + cost <= cap) {
+            return t; // the span lies in the period looked up last, which has room: no java.time, no loop
+        }
         long at = t;
         outer:
         while (true) {

@@ -184,38 +184,40 @@ public final class WindowSet {
         }
         long[] cap = caps[row];
         long at = t;
-        boolean moved;
-        do {
-            moved = false;
-            if (at < pausedUntil) {
-                at = pausedUntil;
-                moved = true;
+        if (at < pausedUntil) {
+            at = pausedUntil;
+            if (why != null) {
+                why.set(Binding.Kind.PAUSED, null);
+            }
+            if (at == Long.MAX_VALUE) { // paused until further notice (a half-open circuit's probes are out)
+                return at;
+            }
+        }
+        if (smooth && at < nextPaceAt) { // pause and pacing hold at any later time: checked once
+            at = nextPaceAt;
+            if (why != null) {
+                why.set(Binding.Kind.PACING, paceName);
+            }
+        }
+        // Round the windows until each allows at: a window that moved it need not be asked again until another
+        // one moves it further (its answer is its own fixpoint).
+        int n = windows.length;
+        int lastMoved = -1;
+        for (int i = 0; ; i = i + 1 == n ? 0 : i + 1) {
+            if (i == lastMoved || n == 0) {
+                return at;
+            }
+            long e = windows[i].earliest(at, cost, cap[i]);
+            if (e > at) {
+                at = e;
+                lastMoved = i;
                 if (why != null) {
-                    why.set(Binding.Kind.PAUSED, null);
+                    why.set(Binding.Kind.WINDOW, names[i]);
                 }
-                if (at == Long.MAX_VALUE) { // paused until further notice (a half-open circuit's probes are out)
-                    return at;
-                }
+            } else if (lastMoved < 0 && i == n - 1) {
+                return at; // first round, nothing moved
             }
-            if (smooth && at < nextPaceAt) {
-                at = nextPaceAt;
-                moved = true;
-                if (why != null) {
-                    why.set(Binding.Kind.PACING, paceName);
-                }
-            }
-            for (int i = 0; i < windows.length; i++) {
-                long e = windows[i].earliest(at, cost, cap[i]);
-                if (e > at) {
-                    at = e;
-                    moved = true;
-                    if (why != null) {
-                        why.set(Binding.Kind.WINDOW, names[i]);
-                    }
-                }
-            }
-        } while (moved && windows.length > 1); // pause and pacing hold at any later time
-        return at;
+        }
     }
 
     /** Counts a permit; notBefore must not be earlier than any permit recorded before. */
