@@ -73,13 +73,13 @@ public final class BestSchedule {
      * validity to it, which is its own cost, so it is left out here).
      */
     private static final class Scope {
-        static final Scope NONE = new Scope(List.of(), 0);
+        static final Scope NONE = new Scope(new Limit[0], 0);
 
-        final List<Limit> limits;
+        final Limit[] limits;
         final long paceMs;
         long nextAt = Long.MIN_VALUE;
 
-        Scope(List<Limit> limits, long paceMs) {
+        Scope(Limit[] limits, long paceMs) {
             this.limits = limits;
             this.paceMs = paceMs;
         }
@@ -99,7 +99,7 @@ public final class BestSchedule {
                     }
                 }
             }
-            return limits.isEmpty() ? NONE : new Scope(limits, pace);
+            return limits.isEmpty() ? NONE : new Scope(limits.toArray(new Limit[0]), pace);
         }
     }
 
@@ -163,6 +163,7 @@ public final class BestSchedule {
                     continue;
                 }
                 Intent pick = null;
+                ArrayDeque<Intent> pickQueue = null;
                 int pickLane = -1;
                 long soonest = Long.MAX_VALUE;
                 for (ArrayDeque<Intent> q : queues.values()) {
@@ -184,6 +185,7 @@ public final class BestSchedule {
                     }
                     if (e == t) {
                         pick = head;
+                        pickQueue = q;
                         pickLane = chosen;
                     } else {
                         soonest = Math.min(soonest, e);
@@ -193,7 +195,7 @@ public final class BestSchedule {
                     }
                 }
                 if (pick != null) {
-                    queues.get(queueKey(pick)).poll();
+                    pickQueue.poll();
                     waiting--;
                     record(pick, pickLane, t);
                     served++;
@@ -252,26 +254,28 @@ public final class BestSchedule {
 
         private long joint(Intent intent, long from, Scope lane, Scope tenant) {
             long at = from;
-            boolean moved = true;
-            while (moved) {
-                moved = false;
-                for (Scope scope : new Scope[] {account, lane, tenant}) {
-                    if (scope.paceMs > 0 && at < scope.nextAt) {
-                        at = scope.nextAt;
-                        moved = true;
-                    }
-                    for (Limit l : scope.limits) {
-                        long room = l.room(intent.priority(), intent.cost());
-                        if (room <= 0) {
-                            return Long.MAX_VALUE;
-                        }
-                        long e = l.window().earliestBelow(at, room);
-                        if (e > at) {
-                            at = e;
-                            moved = true;
-                        }
-                    }
+            while (true) { // until one pass over the three scopes moves nothing
+                long passStart = at;
+                at = fit(account, intent, at);
+                at = at == Long.MAX_VALUE ? at : fit(lane, intent, at);
+                at = at == Long.MAX_VALUE ? at : fit(tenant, intent, at);
+                if (at == passStart || at == Long.MAX_VALUE) {
+                    return at;
                 }
+            }
+        }
+
+        /** The earliest instant {@code >= at} one scope allows the intent; Long.MAX_VALUE never. */
+        private static long fit(Scope scope, Intent intent, long at) {
+            if (scope.paceMs > 0 && at < scope.nextAt) {
+                at = scope.nextAt;
+            }
+            for (Limit l : scope.limits) {
+                long room = l.room(intent.priority(), intent.cost());
+                if (room <= 0) {
+                    return Long.MAX_VALUE;
+                }
+                at = Math.max(at, l.window().earliestBelow(at, room));
             }
             return at;
         }
