@@ -180,6 +180,34 @@ class FeedbackBehaviourTest {
     }
 
     @Test
+    void shouldHoldADailyCalendarCapWhileAProbeIsOutAcrossMidnight() {
+        // The half-open circuit pauses the account until further notice (Long.MAX_VALUE) while its probe is out;
+        // a calendar window asked for a time that far ahead once overflowed (llm-validation with calendar caps).
+        long midnight = T0 + 86_400_000L;
+        var a = admission(policy().limit(TestPolicy.calendar(4, Duration.ofDays(1), "UTC"))
+                .circuit(3, 1.0, Duration.ofMinutes(1), 100, Duration.ofSeconds(10), 1));
+        long t = midnight - 5_000;
+        for (int i = 0; i < 3; i++) {
+            a.outcome(outcome(permit(a, "f" + i, t + i), 503, t + 100 + i), t + 100 + i);
+        }
+        long reopen = t + 102 + 10_000; // after 00:00 UTC
+        only(a.offer(intent("w1").build(), t + 200), Deferred.class);
+        only(a.offer(intent("w2").build(), t + 300), Deferred.class);
+        Permitted probe = assertInstanceOf(Permitted.class, a.release(reopen).get(0));
+        assertEquals("w1", probe.intent().id());
+        assertTrue(a.nextWakeAt() > reopen && a.nextWakeAt() < Long.MAX_VALUE, "the probe's lease end wakes it");
+        assertTrue(a.release(reopen + 1_000).isEmpty(), "w2 waits for the probe, the new day's window intact");
+        List<AdmissionDecision> after = a.outcome(outcome(probe, 200, reopen + 2_000), reopen + 2_000);
+        Permitted w2 = assertInstanceOf(Permitted.class, after.get(0));
+        assertEquals("w2", w2.intent().id());
+        assertEquals(reopen + 2_000, w2.notBefore());
+        assertTrue(a.offer(intent("w3").build(), reopen + 2_100).get(0) instanceof Permitted, "3rd of the new day");
+        assertTrue(a.offer(intent("w4").build(), reopen + 2_100).get(0) instanceof Permitted, "4th of the new day");
+        var full = only(a.offer(intent("w5").build(), reopen + 2_100), Deferred.class);
+        assertEquals(midnight + 86_400_000L, full.retryAt(), "the new day is full until the next midnight");
+    }
+
+    @Test
     void shouldOpenOnTheErrorRateOnlyWithEnoughCallsAndReopenWhenTheProbeFails() {
         var a = admission(policy().limit(rolling(100, Duration.ofMinutes(1)))
                 .circuit(100, 0.5, Duration.ofMinutes(1), 4, Duration.ofSeconds(10), 1));
