@@ -39,7 +39,35 @@ public final class Governor {
     private final Map<String, Hosted> accounts = new HashMap<>();
     private final List<Hosted> hosted = new ArrayList<>();
 
-    private record Hosted(AccountAdmission admission, byte[] name) {
+    /**
+     * An account's admission with its wake-up time as of the last step that touched it (the host keeps the same
+     * in its wake-up index), so finding the due accounts reads one number per account. {@code stale} when the
+     * admission was handed out by {@link #account} and may have changed behind our back.
+     */
+    private static final class Hosted {
+        final AccountAdmission admission;
+        final byte[] name;
+        long wakeAt;
+        boolean stale;
+
+        Hosted(AccountAdmission admission, byte[] name) {
+            this.admission = admission;
+            this.name = name;
+            this.wakeAt = admission.nextWakeAt();
+        }
+
+        List<AdmissionDecision> touched(List<AdmissionDecision> decisions) {
+            wakeAt = admission.nextWakeAt();
+            return decisions;
+        }
+
+        long wakeAt() {
+            if (stale) {
+                stale = false;
+                wakeAt = admission.nextWakeAt();
+            }
+            return wakeAt;
+        }
     }
 
     public Governor(PolicyDocument policies, AdmissionSettings settings) {
@@ -53,18 +81,18 @@ public final class Governor {
 
     /** Decides an intent; the list may also hold decisions for waiting intents of its account that came due. */
     public List<AdmissionDecision> offer(Intent intent, long nowMs) {
-        Optional<AccountAdmission> admission = account(intent.account());
-        if (admission.isEmpty()) {
+        Hosted h = hosted(intent.account());
+        if (h == null) {
             return List.of(new Rejected(intent, RejectReason.UNKNOWN_ACCOUNT, "no policy for account \""
                     + intent.account() + "\" and the policy's defaults have no limits"));
         }
-        return followRedirects(admission.get().offer(intent, nowMs), nowMs);
+        return followRedirects(h.touched(h.admission.offer(intent, nowMs)), nowMs);
     }
 
     /** Feeds an outcome back to the account that permitted the call; unknown accounts are ignored. */
     public List<AdmissionDecision> outcome(Outcome outcome, long nowMs) {
-        return account(outcome.account()).map(a -> followRedirects(a.outcome(outcome, nowMs), nowMs))
-                .orElse(List.of());
+        Hosted h = hosted(outcome.account());
+        return h == null ? List.of() : followRedirects(h.touched(h.admission.outcome(outcome, nowMs)), nowMs);
     }
 
     /**
@@ -101,10 +129,10 @@ public final class Governor {
     /** One redirected intent arriving at its fallback number {@code hop}, or back home. */
     private List<AdmissionDecision> hop(Redirected r, long nowMs) {
         boolean home = r.hop() >= r.intent().fallbacks().size();
-        Optional<AccountAdmission> to = account(r.toAccount());
-        if (to.isPresent()) {
-            return home ? to.get().offerReturned(r.intent(), nowMs)
-                    : to.get().offerFallback(r.intent(), r.hop(), nowMs);
+        Hosted to = hosted(r.toAccount());
+        if (to != null) {
+            return to.touched(home ? to.admission.offerReturned(r.intent(), nowMs)
+                    : to.admission.offerFallback(r.intent(), r.hop(), nowMs));
         }
         if (home) {
             return List.of(new Rejected(r.intent(), RejectReason.UNKNOWN_ACCOUNT, "no policy for account \""
@@ -121,7 +149,7 @@ public final class Governor {
     public List<AdmissionDecision> release(long nowMs) {
         List<Hosted> due = null;
         for (Hosted h : hosted) {
-            if (h.admission().nextWakeAt() <= nowMs) {
+            if (h.wakeAt() <= nowMs) {
                 if (due == null) {
                     due = new ArrayList<>();
                 }
@@ -133,13 +161,13 @@ public final class Governor {
         }
         if (due.size() > 1) {
             due.sort((a, b) -> {
-                int byTime = Long.compare(a.admission().nextWakeAt(), b.admission().nextWakeAt());
-                return byTime != 0 ? byTime : Arrays.compareUnsigned(a.name(), b.name());
+                int byTime = Long.compare(a.wakeAt, b.wakeAt);
+                return byTime != 0 ? byTime : Arrays.compareUnsigned(a.name, b.name);
             });
         }
         List<AdmissionDecision> out = new ArrayList<>();
         for (Hosted h : due) {
-            out.addAll(h.admission().release(nowMs));
+            out.addAll(h.touched(h.admission.release(nowMs)));
         }
         return followRedirects(out, nowMs);
     }
@@ -148,34 +176,46 @@ public final class Governor {
     public long nextWakeAt() {
         long wake = Long.MAX_VALUE;
         for (Hosted h : hosted) {
-            wake = Math.min(wake, h.admission().nextWakeAt());
+            wake = Math.min(wake, h.wakeAt());
         }
         return wake;
     }
 
-    /** The account's admission, created on first use; empty when the account has no policy. */
+    /**
+     * The account's admission, created on first use; empty when the account has no policy. A caller may change
+     * it (pause it, say): its wake-up time is read afresh before the next release.
+     */
     public Optional<AccountAdmission> account(String account) {
+        Hosted h = hosted(account);
+        if (h == null) {
+            return Optional.empty();
+        }
+        h.stale = true;
+        return Optional.of(h.admission);
+    }
+
+    private Hosted hosted(String account) {
         Hosted h = accounts.get(account);
         if (h != null) {
-            return Optional.of(h.admission());
+            return h;
         }
         Optional<AccountPolicy> policy = policies.policyFor(account);
         if (policy.isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         AdmissionPolicy compiled = new AdmissionPolicy(policy.get());
         h = new Hosted(new AccountAdmission(account, compiled, new AccountState(compiled), AdmissionStores.inMemory(),
                 settings), account.getBytes(StandardCharsets.UTF_8));
         accounts.put(account, h);
         hosted.add(h);
-        return Optional.of(h.admission());
+        return h;
     }
 
     /** Intents waiting across all accounts. */
     public int queueDepth() {
         int n = 0;
         for (Hosted h : hosted) {
-            n += h.admission().queueDepth();
+            n += h.admission.queueDepth();
         }
         return n;
     }
