@@ -20,7 +20,9 @@ public record E2eFigure(
         long maxMs,
         long limitCapacityPerSecond,
         StateBytes state,
-        double loadAverage) {
+        double loadAverage,
+        double streamCpuMicrosPerIntent,
+        long queueDepth) {
 
     /** Bytes in {@code governor-state} (keys + values) per account, split into dedup entries and the rest. */
     public record StateBytes(long entries, double bytesPerAccount, double dedupBytesPerAccount) {

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public record E2eOptions(int intents, int partitions, int accounts, long bindingCapacityPerSecond,
                          Duration timeout, int warmupIntents, boolean scaling, int scalingIntents, List<Integer> accountSteps,
-                         List<Integer> partitionSteps, Path out) {
+                         List<Integer> partitionSteps, Path out, List<E2eMode> modes, int deepQueue,
+                         long releaseCapacityPerSecond) {
 
     public static final int DEFAULT_INTENTS = 1_000_000;
 
@@ -23,6 +24,16 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         require("--scaling-intents", scalingIntents >= 1, scalingIntents);
         if (warmupIntents < 0) {
             throw new IllegalArgumentException("--warmup must be >= 0, was " + warmupIntents);
+        }
+        if (deepQueue < 0) {
+            throw new IllegalArgumentException("--deep-queue must be >= 0, was " + deepQueue);
+        }
+        require("--release-capacity", releaseCapacityPerSecond >= 1, releaseCapacityPerSecond);
+        modes = List.copyOf(modes);
+        for (E2eMode m : modes) {
+            if (!E2eMode.HEADLINE.contains(m)) {
+                throw new IllegalArgumentException("--modes: " + m + " is not a headline mode " + E2eMode.HEADLINE);
+            }
         }
         accountSteps = List.copyOf(accountSteps);
         partitionSteps = List.copyOf(partitionSteps);
@@ -36,8 +47,12 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
 
     /**
      * {@code --intents N --partitions P --accounts A --binding-capacity R --timeout SECONDS --warmup N --scaling
-     * --scaling-intents N --account-steps 1,100,10000,100000 --partition-steps 1,3,6,12 --out FILE}; unknown options fail with their name. The warm-up (default N/10, at most
-     * 100,000, not recorded) runs the pass-through and the open governor once first, so neither pays the JIT.
+     * --scaling-intents N --account-steps 1,100,10000,100000 --partition-steps 1,3,6,12 --out FILE
+     * --modes PASS_THROUGH,GOVERNOR_OPEN,GOVERNOR_BINDING|none --deep-queue N --release-capacity R}; unknown
+     * options fail with their name. The warm-up (default N/10, at most 100,000, not recorded) runs the
+     * pass-through and the open governor once first, so neither pays the JIT. {@code --deep-queue N} (default
+     * 100,000; 0 skips it) runs {@link E2eMode#DEEP_QUEUE} with N intents, released at up to R/s in total (default
+     * 100,000,000: the governor's own release speed).
      */
     public static E2eOptions parse(String... args) {
         int intents = DEFAULT_INTENTS;
@@ -51,6 +66,9 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         Path out = Path.of("bench/results/e2e.json");
         List<Integer> accountSteps = List.of(1, 100, 10_000, 100_000);
         List<Integer> partitionSteps = List.of(1, 3, 6, 12);
+        List<E2eMode> modes = E2eMode.HEADLINE;
+        int deepQueue = 100_000;
+        long releaseCapacity = 100_000_000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--scaling")) {
@@ -72,13 +90,17 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
                 case "--out" -> out = Path.of(v);
                 case "--account-steps" -> accountSteps = steps(v);
                 case "--partition-steps" -> partitionSteps = steps(v);
+                case "--modes" -> modes = v.equals("none") ? List.of()
+                        : java.util.Arrays.stream(v.split(",")).map(String::trim).map(E2eMode::valueOf).toList();
+                case "--deep-queue" -> deepQueue = Integer.parseInt(v);
+                case "--release-capacity" -> releaseCapacity = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see EndToEndBench)");
             }
         }
         warmup = warmup >= 0 ? warmup : Math.min(100_000, intents / 10);
         return new E2eOptions(intents, partitions, accounts, capacity, Duration.ofSeconds(timeoutSeconds), warmup,
                 scaling,
-                scalingIntents, accountSteps, partitionSteps, out);
+                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacity);
     }
 
     private static List<Integer> steps(String csv) {
@@ -87,6 +109,6 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
 
     E2eOptions withIntents(int n) {
         return new E2eOptions(n, partitions, accounts, bindingCapacityPerSecond, timeout, warmupIntents, scaling,
-                scalingIntents, accountSteps, partitionSteps, out);
+                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacityPerSecond);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * ÷ pass-through for throughput and for p99 intent→permit latency.
  */
 public record E2eResults(E2eOptions options, String command, List<E2eFigure> headline, List<E2eFigure> accountSweep,
-                         List<E2eFigure> partitionSweep) {
+                         List<E2eFigure> partitionSweep, List<E2eFigure> deepQueue) {
 
     public Optional<E2eFigure> figure(E2eMode mode) {
         return headline.stream().filter(f -> f.mode() == mode).findFirst();
@@ -39,6 +39,18 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
                 / (double) Math.max(1, figure(E2eMode.PASS_THROUGH).get().p99Ms());
     }
 
+    /**
+     * Stream-thread CPU per intent, governor (limits never bind) ÷ pass-through: what governing costs the thread
+     * that does it, hardly moved by the machine's load. NaN until both were measured.
+     */
+    public double streamCpuRatioVsPassThrough() {
+        if (figure(E2eMode.GOVERNOR_OPEN).isEmpty() || figure(E2eMode.PASS_THROUGH).isEmpty()) {
+            return Double.NaN;
+        }
+        return figure(E2eMode.GOVERNOR_OPEN).get().streamCpuMicrosPerIntent()
+                / figure(E2eMode.PASS_THROUGH).get().streamCpuMicrosPerIntent();
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -52,9 +64,11 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
                 "streamThreads", 1));
         m.put("throughputRatioVsPassThrough", ratio(throughputRatioVsPassThrough()));
         m.put("p99LatencyRatioVsPassThrough", ratio(p99LatencyRatioVsPassThrough()));
+        m.put("streamCpuRatioVsPassThrough", ratio(streamCpuRatioVsPassThrough()));
         m.put("headline", headline.stream().map(E2eResults::row).toList());
         m.put("scalingAccounts", accountSweep.stream().map(E2eResults::row).toList());
         m.put("scalingPartitions", partitionSweep.stream().map(E2eResults::row).toList());
+        m.put("deepQueue", deepQueue.stream().map(E2eResults::row).toList());
         return m;
     }
 
@@ -80,6 +94,10 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
             m.put("stateBytesPerAccount", round(f.state().bytesPerAccount()));
             m.put("dedupBytesPerAccount", round(f.state().dedupBytesPerAccount()));
         }
+        if (f.queueDepth() > 0) {
+            m.put("queueDepth", f.queueDepth());
+        }
+        m.put("streamCpuMicrosPerIntent", round(f.streamCpuMicrosPerIntent()));
         m.put("loadAverage", f.loadAverage());
         return m;
     }

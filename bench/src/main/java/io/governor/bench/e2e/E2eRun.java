@@ -48,6 +48,8 @@ final class E2eRun {
     /** The governor's defaults (GovernorStreamsOptions, GovernorApp): both topologies get exactly these. */
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     static final Duration TICK = Duration.ofMillis(20);
+    /** A createdAt that keeps a permit out of the latencies (the first permits of a deep-queue run). */
+    private static final long NOT_MEASURED = Long.MIN_VALUE;
 
     private final String bootstrap;
     private final E2eOptions options;
@@ -67,10 +69,11 @@ final class E2eRun {
                         PolicyLoader.parse("bench.yaml", mode.policyYaml(perAccount)), AccountPolicyParser.STANDARD,
                         AdmissionSettings.defaults(), TICK, true), counters);
         Path stateDir = Files.createTempDirectory("bench-e2e-");
+        String applicationId = "bench-" + runId;
         int n = options.intents();
         var createdAt = new AtomicLongArray(n);
         var latencies = new Latencies(n);
-        try (var streams = new KafkaStreams(topology, streamsConfig("bench-" + runId, stateDir))) {
+        try (var streams = new KafkaStreams(topology, streamsConfig(applicationId, stateDir))) {
             var failure = new AtomicReference<Throwable>();
             streams.setUncaughtExceptionHandler(e -> {
                 failure.set(e);
@@ -80,24 +83,81 @@ final class E2eRun {
             streams.start();
             awaitRunning(streams, failure);
             double load = Host.loadAverage();
+            long cpuBefore = StreamThreadCpu.nanos(applicationId);
             long[] producedAt = new long[2];
             Thread producer = new Thread(() -> produce(topics, accounts, createdAt, producedAt), "bench-producer");
             long start = System.currentTimeMillis();
             producer.start();
+            long depth = 0;
+            if (mode == E2eMode.DEEP_QUEUE) {
+                producer.join();
+                depth = awaitQueued(counters, n, accounts, failure);
+                start = returnCapacity(topics, accounts, createdAt);
+            }
             Received received = consume(topics, partitions, n, createdAt, latencies, failure);
             producer.join();
+            long cpu = StreamThreadCpu.nanos(applicationId) - cpuBefore;
             double seconds = Math.max(1, received.lastAt() - start) / 1000.0;
+            int measured = mode == E2eMode.DEEP_QUEUE ? received.permits() - Math.min(n, accounts) : received.permits();
             E2eFigure.StateBytes state = mode == E2eMode.PASS_THROUGH ? E2eFigure.StateBytes.NONE
                     : StateCensus.of(streams, accounts);
             return new E2eFigure(mode, n, partitions, accounts, received.permits(), received.duplicates(),
-                    counters.deferred(), received.permits() / seconds,
+                    counters.deferred(), measured / seconds,
                     n / (Math.max(1, producedAt[1] - producedAt[0]) / 1000.0), latencies.percentile(50),
                     latencies.percentile(99), latencies.percentile(100),
-                    mode == E2eMode.GOVERNOR_BINDING ? perAccount * accounts : 0, state,
-                    Math.max(load, Host.loadAverage()));
+                    mode == E2eMode.GOVERNOR_BINDING ? perAccount * accounts
+                            : mode == E2eMode.DEEP_QUEUE ? releasePerAccount(accounts) * accounts : 0, state,
+                    Math.max(load, Host.loadAverage()), cpu < 0 ? -1 : cpu / 1000.0 / n, depth);
         } finally {
             Host.deleteTree(stateDir);
         }
+    }
+
+    private long releasePerAccount(int accounts) {
+        return Math.max(1, options.releaseCapacityPerSecond() / accounts);
+    }
+
+    /**
+     * Waits until every intent of a {@link E2eMode#DEEP_QUEUE} run was decided (the first of each account
+     * permitted, the others deferred), and returns how many wait.
+     */
+    private long awaitQueued(GovernorCounters counters, int n, int accounts, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        long end = System.nanoTime() + options.timeout().toNanos();
+        while (counters.permitted() + counters.deferred() < n) {
+            if (System.nanoTime() > end || failure.get() != null) {
+                throw new IllegalStateException("queue not filled: " + counters.permitted() + " permitted, "
+                        + counters.deferred() + " deferred of " + n + " after " + options.timeout().toSeconds()
+                        + " s", failure.get());
+            }
+            Thread.sleep(20);
+        }
+        if (counters.permitted() != Math.min(n, accounts)) {
+            throw new IllegalStateException("expected one permit per account before the capacity returns, got "
+                    + counters.permitted());
+        }
+        return counters.deferred();
+    }
+
+    /**
+     * Gives each account of a {@link E2eMode#DEEP_QUEUE} run its capacity back (one policy record each) and
+     * restamps the waiting intents, so their latency runs from this moment; returns it.
+     */
+    private long returnCapacity(GovernorTopics topics, int accounts, AtomicLongArray createdAt) {
+        Map<String, Object> conf = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all");
+        String policy = E2eMode.releasePolicyJson(releasePerAccount(accounts));
+        long at = System.currentTimeMillis();
+        for (int i = 0; i < createdAt.length(); i++) {
+            createdAt.set(i, i < accounts ? NOT_MEASURED : at);
+        }
+        try (var producer = new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
+            for (int a = 0; a < accounts; a++) {
+                producer.send(new ProducerRecord<>(topics.policies(), "acct-" + a, policy));
+            }
+            producer.flush();
+        }
+        return at;
     }
 
     private Properties streamsConfig(String applicationId, Path stateDir) {
@@ -198,7 +258,10 @@ final class E2eRun {
                     }
                     seen[i] = true;
                     permits++;
-                    latencies.add(now - createdAt.get(i));
+                    long created = createdAt.get(i);
+                    if (created != NOT_MEASURED) {
+                        latencies.add(now - created);
+                    }
                     lastAt = now;
                 }
             }

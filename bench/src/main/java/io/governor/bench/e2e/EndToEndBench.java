@@ -31,6 +31,7 @@ public final class EndToEndBench {
         List<E2eFigure> headline = new ArrayList<>();
         List<E2eFigure> accountSweep = new ArrayList<>();
         List<E2eFigure> partitionSweep = new ArrayList<>();
+        List<E2eFigure> deepQueue = new ArrayList<>();
         try (var broker = EmbeddedKafkaBroker.start()) {
             var run = new E2eRun(broker.bootstrapServers(), options);
             int id = 0;
@@ -41,9 +42,15 @@ public final class EndToEndBench {
                     report(warm.run(mode, options.partitions(), options.accounts(), "w" + id++));
                 }
             }
-            for (E2eMode mode : E2eMode.values()) {
+            for (E2eMode mode : options.modes()) {
                 headline.add(report(run.run(mode, options.partitions(), options.accounts(), "h" + id++)));
-                save(options, command, headline, accountSweep, partitionSweep);
+                save(options, command, headline, accountSweep, partitionSweep, deepQueue);
+            }
+            if (options.deepQueue() > 0) {
+                var deep = new E2eRun(broker.bootstrapServers(), options.withIntents(options.deepQueue()));
+                deepQueue.add(report(deep.run(E2eMode.DEEP_QUEUE, options.partitions(), options.accounts(),
+                        "q" + id++)));
+                save(options, command, headline, accountSweep, partitionSweep, deepQueue);
             }
             if (options.scaling()) {
                 var small = new E2eRun(broker.bootstrapServers(), options.withIntents(options.scalingIntents()));
@@ -53,31 +60,33 @@ public final class EndToEndBench {
                             ? new E2eRun(broker.bootstrapServers(), options.withIntents(accounts)) : small;
                     accountSweep.add(report(sweep.run(E2eMode.GOVERNOR_OPEN, options.partitions(), accounts,
                             "a" + id++)));
-                    save(options, command, headline, accountSweep, partitionSweep);
+                    save(options, command, headline, accountSweep, partitionSweep, deepQueue);
                 }
                 for (int partitions : options.partitionSteps()) {
                     partitionSweep.add(report(small.run(E2eMode.PASS_THROUGH, partitions, options.accounts(),
                             "p" + id++)));
                     partitionSweep.add(report(small.run(E2eMode.GOVERNOR_OPEN, partitions, options.accounts(),
                             "p" + id++)));
-                    save(options, command, headline, accountSweep, partitionSweep);
+                    save(options, command, headline, accountSweep, partitionSweep, deepQueue);
                 }
             }
         }
-        return new E2eResults(options, command, headline, accountSweep, partitionSweep);
+        return new E2eResults(options, command, headline, accountSweep, partitionSweep, deepQueue);
     }
 
     private static void save(E2eOptions options, String command, List<E2eFigure> headline,
-                             List<E2eFigure> accountSweep, List<E2eFigure> partitionSweep) throws java.io.IOException {
-        new E2eResults(options, command, headline, accountSweep, partitionSweep).write(options.out());
+                             List<E2eFigure> accountSweep, List<E2eFigure> partitionSweep, List<E2eFigure> deepQueue)
+            throws java.io.IOException {
+        new E2eResults(options, command, headline, accountSweep, partitionSweep, deepQueue).write(options.out());
     }
 
     private static E2eFigure report(E2eFigure f) {
         System.out.printf(Locale.ROOT, "%-16s N=%d P=%d A=%d: %.0f intents/s (produced %.0f/s), p50 %d ms, p99 %d ms,"
-                        + " max %d ms, deferred %d, dup %d, state %.0f B/account (dedup %.0f), load %.2f%n",
+                        + " max %d ms, deferred %d, dup %d, state %.0f B/account (dedup %.0f), stream CPU %.1f us/intent,"
+                        + " queue %d, load %.2f%n",
                 f.mode(), f.intents(), f.partitions(), f.accounts(), f.intentsPerSecond(), f.producedPerSecond(),
                 f.p50Ms(), f.p99Ms(), f.maxMs(), f.deferred(), f.duplicates(), f.state().bytesPerAccount(),
-                f.state().dedupBytesPerAccount(), f.loadAverage());
+                f.state().dedupBytesPerAccount(), f.streamCpuMicrosPerIntent(), f.queueDepth(), f.loadAverage());
         return f;
     }
 }

@@ -39,4 +39,17 @@ class E2eHarnessTest {
         assertEquals(100_000, E2eOptions.parse().warmupIntents());
         assertEquals(E2eOptions.DEFAULT_INTENTS, E2eOptions.parse().intents());
     }
+
+    @Test
+    void shouldChooseTheHeadlineModesAndTheDeepQueue() {
+        assertEquals(E2eMode.HEADLINE, E2eOptions.parse().modes());
+        assertEquals(100_000, E2eOptions.parse().deepQueue());
+        E2eOptions only = E2eOptions.parse("--modes", "GOVERNOR_OPEN", "--deep-queue", "0");
+        assertEquals(java.util.List.of(E2eMode.GOVERNOR_OPEN), only.modes());
+        assertEquals(0, only.deepQueue());
+        assertEquals(java.util.List.of(), E2eOptions.parse("--modes", "none").modes());
+        var e = assertThrows(IllegalArgumentException.class, () -> E2eOptions.parse("--modes", "DEEP_QUEUE"));
+        assertTrue(e.getMessage().contains("--modes"), e.getMessage());
+        assertTrue(E2eMode.releasePolicyJson(7).contains("\"max\":7"));
+    }
 }

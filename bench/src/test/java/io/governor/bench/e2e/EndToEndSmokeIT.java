@@ -19,7 +19,8 @@ class EndToEndSmokeIT {
         Path out = dir.resolve("e2e.json");
         // 10 accounts at 5/s each against 30 intents per account arriving at once: the binding run must queue.
         E2eOptions options = E2eOptions.parse("--intents", "300", "--partitions", "2", "--accounts", "10",
-                "--binding-capacity", "50", "--warmup", "0", "--timeout", "120", "--out", out.toString());
+                "--binding-capacity", "50", "--warmup", "0", "--timeout", "120", "--deep-queue", "200", "--out",
+                out.toString());
         E2eResults results = EndToEndBench.run(options, "smoke");
         assertEquals(3, results.headline().size());
         for (E2eFigure f : results.headline()) {
@@ -32,9 +33,16 @@ class EndToEndSmokeIT {
         assertTrue(binding.deferred() > 100, () -> "binding run deferred only " + binding.deferred());
         assertTrue(results.figure(E2eMode.GOVERNOR_OPEN).orElseThrow().state().bytesPerAccount() > 0);
         assertTrue(Double.isFinite(results.throughputRatioVsPassThrough()));
+        assertTrue(results.streamCpuRatioVsPassThrough() > 0, "stream threads' CPU was measured");
+        // The deep queue: one permit per account at once, the other 190 wait until the capacity returns.
+        E2eFigure deep = results.deepQueue().get(0);
+        assertEquals(200, deep.permits());
+        assertEquals(0, deep.duplicates());
+        assertEquals(190, deep.queueDepth());
+        assertTrue(deep.intentsPerSecond() > 0 && deep.maxMs() >= deep.p99Ms(), deep::toString);
         results.write(out);
         String json = java.nio.file.Files.readString(out);
-        assertTrue(json.contains("\"throughputRatioVsPassThrough\"") && json.contains("\"p99LatencyRatioVsPassThrough\""),
-                json);
+        assertTrue(json.contains("\"throughputRatioVsPassThrough\"") && json.contains("\"p99LatencyRatioVsPassThrough\"")
+                && json.contains("\"queueDepth\" : 190"), json);
     }
 }
