@@ -24,8 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EngineEquivalenceTest {
     private static final Path SCENARIOS = Path.of("scenarios");
 
-    /** A shipped scenario with a test-only override: its start (null: as shipped), duration and backlog cap. */
-    record Shortened(String name, String start, String duration, int backlogCap) {
+    /**
+     * A shipped scenario with a test-only override: its start (null: as shipped), duration, backlog cap, and
+     * {@code edits}, pairs of a regular expression and its replacement.
+     */
+    record Shortened(String name, String start, String duration, int backlogCap, String... edits) {
         Scenario load() {
             Path file = SCENARIOS.resolve(name + ".yaml");
             String yaml;
@@ -44,7 +47,15 @@ class EngineEquivalenceTest {
                 m.appendReplacement(out, "backlog: " + Math.min(backlogCap, Integer.parseInt(m.group(1))));
             }
             m.appendTail(out);
-            return ScenarioLoader.parse(file.toString(), out.toString(), SCENARIOS);
+            yaml = out.toString();
+            for (int i = 0; i < edits.length; i += 2) {
+                String edited = yaml.replaceFirst(edits[i], edits[i + 1]);
+                if (edited.equals(yaml)) {
+                    throw new IllegalStateException(name + ": no " + edits[i] + " to override any more");
+                }
+                yaml = edited;
+            }
+            return ScenarioLoader.parse(file.toString(), yaml, SCENARIOS);
         }
 
         @Override
@@ -55,12 +66,13 @@ class EngineEquivalenceTest {
 
     static Stream<Arguments> shipped() {
         return Stream.of(
-                // The outage at 2 h, the HIGH poisson traffic beside a backlog that outlasts it.
-                new Shortened("public-api-crawl", null, "2h30m", 9000),
+                // The outage moved to 30 minutes in, the HIGH traffic beside a backlog that outlasts it.
+                new Shortened("public-api-crawl", null, "1h", 3000, "from: 2h, to: 2h15m", "from: 30m, to: 40m"),
                 // Local midnight 10 minutes in.
-                new Shortened("transit-midnight", "2026-01-05T23:50:00+11:00", "30m", 4000),
-                new Shortened("tenant-downloader", null, "40m", 1500),
-                new Shortened("proxy-pool", null, "10m", 6000),
+                new Shortened("transit-midnight", "2026-01-05T23:50:00+11:00", "20m", 3500),
+                // One burst, at 30 minutes.
+                new Shortened("tenant-downloader", null, "31m", 800),
+                new Shortened("proxy-pool", null, "5m", 4000),
                 new Shortened("llm-validation", null, "2h", Integer.MAX_VALUE))
                 .map(Arguments::of);
     }
