@@ -29,6 +29,7 @@ public class AdmissionBenchmark {
     public Scenario scenario;
 
     private CoreDriver core;
+    private CoreDriver coreFloor;
     private CoreDriver coreBinding;
     private Bucket4jDriver bucket4j;
     private Bucket4jDriver bucket4jBinding;
@@ -37,6 +38,7 @@ public class AdmissionBenchmark {
     public void setUp() {
         String account = "acct-" + Thread.currentThread().getId();
         core = new CoreDriver(scenario, account);
+        coreFloor = new CoreDriver(scenario, account);
         coreBinding = new CoreDriver(scenario, account);
         bucket4j = new Bucket4jDriver(scenario);
         bucket4jBinding = new Bucket4jDriver(scenario);
@@ -46,6 +48,12 @@ public class AdmissionBenchmark {
     @Benchmark
     public Object corePermit() {
         return core.permitOnce();
+    }
+
+    /** The harness's own share of corePermit (clock step, next pooled intent read): not a decision. */
+    @Benchmark
+    public long coreHarnessFloor() {
+        return coreFloor.harnessOnce();
     }
 
     /** Per intent: deferred on arrival (64 at one instant), later permitted by release() at nextWakeAt(). */

@@ -53,6 +53,19 @@ public final class CoreDriver {
         return intent;
     }
 
+    /**
+     * What the harness alone costs per permit: the clock step and the next intent of the pool read (the fields
+     * an offer reads). The pool is far larger than the cache, so this is mostly the cache miss a host does not
+     * pay for an intent it has just decoded; subtract it to compare with Bucket4j, which gets no intent at all.
+     */
+    public long harnessOnce() {
+        now += step;
+        Intent intent = nextIntent();
+        return now ^ intent.id().hashCode() ^ intent.cost() ^ intent.priority().ordinal()
+                ^ (intent.lane() == null ? 0 : 1) ^ (intent.notBefore() == null ? 0 : 2)
+                ^ intent.fallbacks().size();
+    }
+
     /** Permit path: one offer, the clock moved on by the scenario's step so that no limit binds. */
     public AdmissionDecision permitOnce() {
         now += step;
