@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -53,8 +52,7 @@ public final class TrafficGenerator {
                 trace(scenario, (TraceTraffic) spec, sink);
             }
         }
-        all.sort(Comparator.comparingLong((Timed t) -> t.intent.createdAt()).thenComparingInt(t -> t.entry)
-                .thenComparingInt(t -> t.order));
+        all.sort(null);
         List<Intent> out = new ArrayList<>(all.size());
         for (Timed t : all) {
             out.add(t.intent);
@@ -125,6 +123,13 @@ public final class TrafficGenerator {
         void add(Intent intent);
     }
 
-    private record Timed(Intent intent, int entry, int order) {
+    /** Ordered by createdAt, then traffic entry, then generation order (one compare: a run sorts every intent). */
+    private record Timed(Intent intent, int entry, int order) implements Comparable<Timed> {
+        @Override
+        public int compareTo(Timed o) {
+            int c = Long.compare(intent.createdAt(), o.intent.createdAt());
+            c = c != 0 ? c : Integer.compare(entry, o.entry);
+            return c != 0 ? c : Integer.compare(order, o.order);
+        }
     }
 }

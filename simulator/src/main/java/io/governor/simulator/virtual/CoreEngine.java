@@ -83,6 +83,9 @@ final class CoreEngine implements VirtualEngine {
 
     @Override
     public List<Permit> permits() {
+        if (permits.isEmpty()) {
+            return List.of();
+        }
         List<Permit> out = permits;
         permits = new ArrayList<>();
         return out;
@@ -90,6 +93,9 @@ final class CoreEngine implements VirtualEngine {
 
     @Override
     public List<Deferral> deferrals() {
+        if (deferrals.isEmpty()) {
+            return List.of();
+        }
         List<Deferral> out = deferrals;
         deferrals = new ArrayList<>();
         return out;
@@ -97,6 +103,9 @@ final class CoreEngine implements VirtualEngine {
 
     @Override
     public List<Rejection> rejections() {
+        if (rejections.isEmpty()) {
+            return List.of();
+        }
         List<Rejection> out = rejections;
         rejections = new ArrayList<>();
         return out;
