@@ -6,6 +6,7 @@ import io.governor.schemas.policy.AccountPolicy;
 import io.governor.schemas.policy.LimitSpec;
 import io.governor.schemas.policy.Pacing;
 import io.governor.schemas.scenario.BacklogTraffic;
+import io.governor.schemas.scenario.OutageSpec;
 import io.governor.schemas.scenario.Scenario;
 import io.governor.schemas.scenario.UpstreamAlgorithm;
 import io.governor.schemas.scenario.UpstreamSpec;
@@ -28,7 +29,9 @@ import java.util.TreeMap;
  * account whose upstream has no limits is scheduled under its policy's limits. An intent still waiting after its
  * deadline is not served (decided at its deadline). Work-conserving and earliest-first is optimal for a backlog's
  * drain under sliding and aligned windows. Smooth pacing is the policy's too: a scope's units are spaced by its
- * shortest window's per over its allowance. What it leaves out on purpose: the permit's validity span (also in the
+ * shortest window's per over its allowance. A backlog's intents wait out the upstream's outages, as a call then
+ * serves nothing; other traffic is judged on intents served, fallbacks included, which this schedule does not
+ * model, so its outages are left in. What it leaves out on purpose: the permit's validity span (also in the
  * governor's pacing interval), the lookahead and the governor's conservative counting, which are the governor's
  * costs and show up as efficiency below 1.
  */
@@ -112,6 +115,8 @@ public final class BestSchedule {
         private final List<Scope> lanes = new ArrayList<>();
         private final Map<String, Integer> laneIndex = new HashMap<>();
         private final Map<String, Scope> tenants = new HashMap<>();
+        /** [start, end) of each outage a backlog waits out, in ms. */
+        private final List<long[]> outages = new ArrayList<>();
         private int cursor;
         private int chosen;
 
@@ -140,6 +145,12 @@ public final class BestSchedule {
             }
             if (lanes.isEmpty()) {
                 lanes.add(Scope.NONE);
+            }
+            if (backlog && spec != null) {
+                for (OutageSpec o : spec.outages()) {
+                    outages.add(new long[] {scenario.startMs() + o.from().toMillis(),
+                        scenario.startMs() + o.to().toMillis()});
+                }
             }
         }
 
@@ -254,8 +265,9 @@ public final class BestSchedule {
 
         private long joint(Intent intent, long from, Scope lane, Scope tenant) {
             long at = from;
-            while (true) { // until one pass over the three scopes moves nothing
+            while (true) { // until one pass over the three scopes and the outages moves nothing
                 long passStart = at;
+                at = afterOutages(at);
                 at = fit(account, intent, at);
                 at = at == Long.MAX_VALUE ? at : fit(lane, intent, at);
                 at = at == Long.MAX_VALUE ? at : fit(tenant, intent, at);
@@ -263,6 +275,15 @@ public final class BestSchedule {
                     return at;
                 }
             }
+        }
+
+        private long afterOutages(long at) {
+            for (long[] o : outages) {
+                if (at >= o[0] && at < o[1]) {
+                    at = o[1];
+                }
+            }
+            return at;
         }
 
         /** The earliest instant {@code >= at} one scope allows the intent; Long.MAX_VALUE never. */
