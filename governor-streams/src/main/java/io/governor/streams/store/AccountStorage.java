@@ -37,12 +37,12 @@ public final class AccountStorage {
         return new AdmissionStores(
                 new StoreWaitingRoom(store, keys, counters),
                 new StorePendingIntents(store, keys, counters),
-                new StoreTimeIndex(store, keys, 'D', counters),
-                new StoreTimeIndex(store, keys, 'W', counters),
-                new StoreSeenIds(store, keys, counters),
+                new StoreTimeIndex(store, keys, 'D'),
+                new StoreTimeIndex(store, keys, 'W'),
+                new StoreSeenIds(store, keys),
                 new StoreJobBudgets(store, keys),
                 new StoreTenantStates(store, keys, policy),
                 new StoreLeases(store, keys, counters),
-                new StoreTimeIndex(store, keys, 'E', counters));
+                new StoreTimeIndex(store, keys, 'E'));
     }
 }

@@ -2,10 +2,15 @@ package io.governor.streams.store;
 
 import io.governor.core.queue.IntentTable;
 import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** {@link IntentTable} over the state store: {@code tag|intentId} → encoded value, its size in a store counter. */
+/**
+ * {@link IntentTable} over the state store: {@code tag|intentId} → encoded value. Its size is kept in a store
+ * counter when decisions read it ({@code sizeCounter} given), else counted by a scan when asked, which saves the
+ * counter's read and write on every put and remove.
+ */
 class StoreIntentTable<V> implements IntentTable<V> {
     private final KeyValueStore<Bytes, byte[]> store;
     private final AccountKeys keys;
@@ -36,7 +41,7 @@ class StoreIntentTable<V> implements IntentTable<V> {
     @Override
     public final void put(V value) {
         Bytes key = key(idOf.apply(value));
-        if (store.get(key) == null) {
+        if (sizeCounter != null && store.get(key) == null) {
             counters.add(sizeCounter, 1);
         }
         store.put(key, encode.apply(value));
@@ -50,7 +55,7 @@ class StoreIntentTable<V> implements IntentTable<V> {
     @Override
     public final V remove(String intentId) {
         byte[] v = store.delete(key(intentId));
-        if (v != null) {
+        if (v != null && sizeCounter != null) {
             counters.add(sizeCounter, -1);
         }
         return decode.apply(v);
@@ -58,6 +63,15 @@ class StoreIntentTable<V> implements IntentTable<V> {
 
     @Override
     public final int size() {
-        return (int) counters.get(sizeCounter);
+        if (sizeCounter != null) {
+            return (int) counters.get(sizeCounter);
+        }
+        int n = 0;
+        try (var it = store.prefixScan(keys.key(tag), Serdes.Bytes().serializer())) {
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -9,17 +9,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * reads only what is due.
  */
 final class StoreSeenIds implements SeenIds {
-    private static final String SIZE = "seen";
     private final KeyValueStore<Bytes, byte[]> store;
     private final AccountKeys keys;
-    private final StoreCounters counters;
     private final StoreTimeIndex expiries;
 
-    StoreSeenIds(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, StoreCounters counters) {
+    StoreSeenIds(KeyValueStore<Bytes, byte[]> store, AccountKeys keys) {
         this.store = store;
         this.keys = keys;
-        this.counters = counters;
-        this.expiries = new StoreTimeIndex(store, keys, 'S', counters);
+        this.expiries = new StoreTimeIndex(store, keys, 'S');
     }
 
     @Override
@@ -32,8 +29,6 @@ final class StoreSeenIds implements SeenIds {
                 return false;
             }
             expiries.remove(oldExpiry, intentId);
-        } else {
-            counters.add(SIZE, 1);
         }
         store.put(k, AccountKeys.longValue(expiresAt));
         expiries.add(expiresAt, intentId);
@@ -43,14 +38,13 @@ final class StoreSeenIds implements SeenIds {
     @Override
     public void expire(long now) {
         for (String id = expiries.pollDue(now); id != null; id = expiries.pollDue(now)) {
-            if (store.delete(keys.key(AccountKeys.SEEN, AccountKeys.raw(id))) != null) {
-                counters.add(SIZE, -1);
-            }
+            store.delete(keys.key(AccountKeys.SEEN, AccountKeys.raw(id)));
         }
     }
 
+    /** Counted through the expiry index (one entry per id), which no decision asks for: see StoreTimeIndex. */
     @Override
     public int size() {
-        return (int) counters.get(SIZE);
+        return expiries.size();
     }
 }

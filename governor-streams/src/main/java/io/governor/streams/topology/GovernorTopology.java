@@ -128,9 +128,15 @@ public final class GovernorTopology {
         return storage == Storage.PERSISTENT ? Stores.persistentKeyValueStore(name) : new SkipListStoreSupplier(name);
     }
 
+    /**
+     * Changelogged stores are cached: a decision rewrites the same few keys (the account's state, its wake-up,
+     * queue counters) for every intent, and the cache turns those into one store write and one changelog record
+     * per key per commit instead of one per intent. Reads see the cache, so decisions do not change.
+     */
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(StoreBuilder<KeyValueStore<K, V>> builder,
                                                                   Storage storage) {
-        return storage == Storage.IN_MEMORY_NO_CHANGELOG ? builder.withLoggingDisabled() : builder;
+        return storage == Storage.IN_MEMORY_NO_CHANGELOG ? builder.withLoggingDisabled()
+                : builder.withCachingEnabled();
     }
 
 }

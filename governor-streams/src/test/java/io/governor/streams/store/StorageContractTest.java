@@ -378,7 +378,7 @@ class StorageContractTest {
         TimeIndex index() {
             var store = newStore();
             var keys = new AccountKeys("acct");
-            return new StoreTimeIndex(store, keys, 'D', new StoreCounters(store, keys));
+            return new StoreTimeIndex(store, keys, 'D');
         }
     }
 
@@ -413,7 +413,7 @@ class StorageContractTest {
             var store = newRocksDbStore(dir.resolve("s" + opened.size()));
             opened.add(store);
             var keys = new AccountKeys("acct");
-            return new StoreTimeIndex(store, keys, 'D', new StoreCounters(store, keys));
+            return new StoreTimeIndex(store, keys, 'D');
         }
 
         @AfterEach
@@ -436,7 +436,7 @@ class StorageContractTest {
         SeenIds seen() {
             var store = newStore();
             var keys = new AccountKeys("acct");
-            return new StoreSeenIds(store, keys, new StoreCounters(store, keys));
+            return new StoreSeenIds(store, keys);
         }
     }
 
