@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One scenario in virtual mode, start to report: the traffic, Governor against a fresh truth, optionally the
@@ -72,23 +76,43 @@ public final class Simulation {
         return runCharted(baseline, events, progress).report();
     }
 
-    /** {@link #run}, keeping each side's timeline for {@link io.governor.simulator.report.HtmlReport}. */
+    /**
+     * {@link #run}, keeping each side's timeline for {@link io.governor.simulator.report.HtmlReport}. The best
+     * schedule and the baseline need nothing from Governor's side, so they run beside it on a second thread (a
+     * second core, when there is one); each is deterministic on its own, so the report does not depend on it.
+     */
     public Charted runCharted(boolean baseline, RunEvents events, Progress progress) {
         long wallStart = System.nanoTime();
         List<Intent> intents = TrafficGenerator.generate(scenario);
-        Map<String, BestCase> best = BestSchedule.of(scenario, intents);
         long truthSeed = new SplittableRandom(scenario.seed() ^ 0x5DEECE66DL).nextLong();
-
         RunTally governor = new RunTally(scenario.startMs(), scenario.upstream());
         RunTally naive = baseline ? new RunTally(scenario.startMs(), scenario.upstream()) : null;
-        long end = side.run(intents,
-                new UpstreamTruth(scenario.upstream(), scenario.startMs(), truthSeed), governor, events, progress);
+        ExecutorService aside = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "simulation-best-and-baseline");
+            t.setDaemon(true);
+            return t;
+        });
+        long end;
+        Map<String, BestCase> best;
+        Long baselineEnd = null;
+        try {
+            Future<Map<String, BestCase>> bestCases = aside.submit(() -> BestSchedule.of(scenario, intents));
+            Future<Long> naiveEnd = baseline ? aside.submit(() -> new NaiveBaseline(scenario,
+                    NaiveBaseline.DEFAULT_WORKERS).run(intents, new UpstreamTruth(scenario.upstream(),
+                    scenario.startMs(), truthSeed), naive)) : null;
+            end = side.run(intents,
+                    new UpstreamTruth(scenario.upstream(), scenario.startMs(), truthSeed), governor, events, progress);
+            best = join(bestCases);
+            if (naiveEnd != null) {
+                baselineEnd = join(naiveEnd);
+            }
+        } finally {
+            aside.shutdownNow();
+        }
         Map<String, Figures> accounts = governor.figures(best);
         Figures totals = governor.totals(best);
 
-        if (baseline) {
-            long baselineEnd = new NaiveBaseline(scenario, NaiveBaseline.DEFAULT_WORKERS).run(intents,
-                    new UpstreamTruth(scenario.upstream(), scenario.startMs(), truthSeed), naive);
+        if (baselineEnd != null) {
             end = Math.max(end, baselineEnd);
             Map<String, Figures> naiveAccounts = naive.figures(best);
             Map<String, Figures> merged = new TreeMap<>();
@@ -100,5 +124,23 @@ public final class Simulation {
         double wallSeconds = RunTally.round((System.nanoTime() - wallStart) / 1e9);
         return new Charted(new Report(scenario.name(), scenario.seed(), mode, engine, virtualSeconds, wallSeconds,
                 accounts, totals), governor.timeline(), naive == null ? null : naive.timeline());
+    }
+
+    /** The task's result; its own exception when it failed. */
+    private static <T> T join(Future<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the best schedule or the baseline", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }
