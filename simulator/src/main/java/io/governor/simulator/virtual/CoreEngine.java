@@ -25,9 +25,27 @@ final class CoreEngine implements VirtualEngine {
     private final PunctuationGrid grid;
     private long nowMs;
     private long nextPunctuation;
-    private List<Permit> permits = new ArrayList<>();
-    private List<Deferral> deferrals = new ArrayList<>();
-    private List<Rejection> rejections = new ArrayList<>();
+    private final Decided<Permit> permits = new Decided<>();
+    private final Decided<Deferral> deferrals = new Decided<>();
+    private final Decided<Rejection> rejections = new Decided<>();
+
+    /** Events of one kind decided since they were last handed out. */
+    private static final class Decided<T> {
+        private List<T> events = new ArrayList<>();
+
+        void add(T event) {
+            events.add(event);
+        }
+
+        List<T> drain() {
+            if (events.isEmpty()) {
+                return List.of();
+            }
+            List<T> out = events;
+            events = new ArrayList<>();
+            return out;
+        }
+    }
 
     CoreEngine(PolicyDocument policy, AdmissionSettings admission, long startMs, Duration tick) {
         this.governor = new Governor(policy, admission);
@@ -83,32 +101,17 @@ final class CoreEngine implements VirtualEngine {
 
     @Override
     public List<Permit> permits() {
-        if (permits.isEmpty()) {
-            return List.of();
-        }
-        List<Permit> out = permits;
-        permits = new ArrayList<>();
-        return out;
+        return permits.drain();
     }
 
     @Override
     public List<Deferral> deferrals() {
-        if (deferrals.isEmpty()) {
-            return List.of();
-        }
-        List<Deferral> out = deferrals;
-        deferrals = new ArrayList<>();
-        return out;
+        return deferrals.drain();
     }
 
     @Override
     public List<Rejection> rejections() {
-        if (rejections.isEmpty()) {
-            return List.of();
-        }
-        List<Rejection> out = rejections;
-        rejections = new ArrayList<>();
-        return out;
+        return rejections.drain();
     }
 
     @Override
