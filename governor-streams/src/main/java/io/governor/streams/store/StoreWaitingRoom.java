@@ -8,9 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,6 +22,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code W|group|seq} → intent, {@code G|group} → fair clock, {@code I|id} → {@code group|seq}.
  * A group is {@code priority|tenant|lane}; its intents are one contiguous, seq-ordered key range, released from
  * its front, so each group's head is read from a {@link FrontScan} floor (past the tombstones of released intents).
+ * The groups of a priority are read from the store once per view and then kept as the view writes them: a
+ * release asks for them at every priority, and RocksDB's seek for an empty range walks on over the tombstones of
+ * the ranges after it (the ids of every intent released since the last compaction).
  */
 final class StoreWaitingRoom implements WaitingRoom {
     private static final byte[] MIN_SEQ = new byte[8];
@@ -31,6 +36,8 @@ final class StoreWaitingRoom implements WaitingRoom {
     private final StoreCounters counters;
     /** Floors of the groups read since this view was built; dropped when a group empties. */
     private final Map<Bytes, FrontScan> fronts = new HashMap<>();
+    /** Groups by priority in key order, once read; the store must be written only through this view. */
+    private final Map<Priority, TreeMap<Bytes, GroupKey>> groups = new EnumMap<>(Priority.class);
 
     StoreWaitingRoom(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, StoreCounters counters) {
         this.store = store;
@@ -44,6 +51,10 @@ final class StoreWaitingRoom implements WaitingRoom {
         Bytes groupKey = keys.key(AccountKeys.GROUP, group);
         if (store.get(groupKey) == null) {
             store.put(groupKey, AccountKeys.longValue(clockIfNew));
+            var known = groups.get(intent.group().priority());
+            if (known != null) {
+                known.put(Bytes.wrap(group), intent.group());
+            }
         }
         byte[] seq = AccountKeys.orderedLong(intent.seq());
         Bytes key = keys.key(AccountKeys.WAITING, group, seq);
@@ -64,11 +75,16 @@ final class StoreWaitingRoom implements WaitingRoom {
 
     @Override
     public List<GroupKey> groups(Priority priority) {
-        List<GroupKey> out = new ArrayList<>();
+        return new ArrayList<>(groups.computeIfAbsent(priority, this::readGroups).values());
+    }
+
+    private TreeMap<Bytes, GroupKey> readGroups(Priority priority) {
+        TreeMap<Bytes, GroupKey> out = new TreeMap<>();
         try (var it = store.prefixScan(keys.key(AccountKeys.GROUP, AccountKeys.one((byte) priority.ordinal())),
                 Serdes.Bytes().serializer())) {
             while (it.hasNext()) {
-                out.add(parseGroup(keys.suffix(it.next().key)));
+                byte[] group = keys.suffix(it.next().key);
+                out.put(Bytes.wrap(group), parseGroup(group));
             }
         }
         return out;
@@ -115,6 +131,10 @@ final class StoreWaitingRoom implements WaitingRoom {
         if (front(group).first(store) == null) {
             store.delete(keys.key(AccountKeys.GROUP, group));
             fronts.remove(Bytes.wrap(group));
+            var known = groups.get(Priority.values()[group[0]]);
+            if (known != null) {
+                known.remove(Bytes.wrap(group));
+            }
         }
         return removed;
     }

@@ -454,4 +454,24 @@ class StorageContractTest {
         assertEquals("y", roomAb.head(new GroupKey(Priority.NORMAL, null, null)).id());
         assertEquals(1, roomA.size());
     }
+
+    @Test
+    void shouldSeeTheGroupsAnEarlierViewWroteAndKeepThemAsItWrites() {
+        var store = newStore();
+        var keys = new AccountKeys("acct");
+        var first = new StoreWaitingRoom(store, keys, new StoreCounters(store, keys));
+        first.append(waiting("x", Priority.NORMAL, "t1", 1), 0);
+        first.append(waiting("y", Priority.NORMAL, "t2", 2), 0);
+        assertEquals(2, first.groups(Priority.NORMAL).size());
+        // A view rebuilt over the same store (eviction, restart, policy change) reads what the first one wrote.
+        var second = new StoreWaitingRoom(store, keys, new StoreCounters(store, keys));
+        assertEquals(List.of(new GroupKey(Priority.NORMAL, "t1", null), new GroupKey(Priority.NORMAL, "t2", null)),
+                second.groups(Priority.NORMAL));
+        second.remove("x");
+        second.append(waiting("z", Priority.NORMAL, "t0", 3), 0);
+        assertEquals(List.of(new GroupKey(Priority.NORMAL, "t0", null), new GroupKey(Priority.NORMAL, "t2", null)),
+                second.groups(Priority.NORMAL), "kept in key order as the view writes");
+        assertEquals(second.groups(Priority.NORMAL),
+                new StoreWaitingRoom(store, keys, new StoreCounters(store, keys)).groups(Priority.NORMAL));
+    }
 }
