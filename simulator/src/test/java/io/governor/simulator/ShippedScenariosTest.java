@@ -63,6 +63,8 @@ class ShippedScenariosTest {
         // IP after 5 failures and probe once a minute, and the retries fetch the pages again.
         assertTrue(inOutage < 100, "the circuits stopped the calls into the outage: " + inOutage + " 503s");
         assertTrue(f.rejected().getOrDefault("ATTEMPTS_EXHAUSTED", 0L) <= 10, "pages lost: " + f.rejected());
+        assertEquals(f.offered(), f.upstream().ok() + f.rejected().getOrDefault("ATTEMPTS_EXHAUSTED", 0L),
+                "every page fetched, after its retries, unless it ran out of attempts");
     }
 
     @Test

@@ -117,6 +117,7 @@ public final class VirtualRun {
         long start = scenario.startMs();
         long hardStop = scenario.endMs() + settings.drainLimit().toMillis();
         var admission = AdmissionSettings.defaults().withLookahead(settings.lookaheadMs())
+                .withReleaseTick(settings.tick().toMillis())
                 .withRandom(new SplittableRandom(scenario.seed()).split());
         PriorityQueue<Held> held = new PriorityQueue<>();
         PriorityQueue<Returning> returning = new PriorityQueue<>();
@@ -128,9 +129,11 @@ public final class VirtualRun {
             while (true) {
                 long arrival = next < intents.size() ? Math.max(intents.get(next).createdAt(), governor.now())
                         : Long.MAX_VALUE;
+                // The governor's own wake-ups count even when every intent has had a decision: a failed call's
+                // retry waits there, and the run is not over until it has been made.
                 boolean waiting = tally.decisions() < next || !held.isEmpty() || !returning.isEmpty();
                 long wake = waiting ? Math.min(governor.nextWakeTick(),
-                        governor.tickAtOrAfter(governor.now() + settings.maxStepMs())) : Long.MAX_VALUE;
+                        governor.tickAtOrAfter(governor.now() + settings.maxStepMs())) : governor.nextWakeTick();
                 long at = Math.min(arrival, wake);
                 if (!returning.isEmpty()) {
                     at = Math.min(at, returning.peek().deliverAt());
