@@ -12,7 +12,7 @@ import java.util.List;
 public record E2eOptions(int intents, int partitions, int accounts, long bindingCapacityPerSecond,
                          Duration timeout, int warmupIntents, boolean scaling, int scalingIntents, List<Integer> accountSteps,
                          List<Integer> partitionSteps, Path out, List<E2eMode> modes, int deepQueue,
-                         long releaseCapacityPerSecond) {
+                         long releaseCapacityPerSecond, long taskIdleMs) {
 
     public static final int DEFAULT_INTENTS = 1_000_000;
 
@@ -52,7 +52,8 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
      * options fail with their name. The warm-up (default N/10, at most 100,000, not recorded) runs the
      * pass-through and the open governor once first, so neither pays the JIT. {@code --deep-queue N} (default
      * 100,000; 0 skips it) runs {@link E2eMode#DEEP_QUEUE} with N intents, released at up to R/s in total (default
-     * 100,000,000: the governor's own release speed).
+     * 100,000,000: the governor's own release speed). {@code --task-idle-ms} is Streams' max.task.idle.ms for
+     * both topologies (default -1, the governor's own setting).
      */
     public static E2eOptions parse(String... args) {
         int intents = DEFAULT_INTENTS;
@@ -69,6 +70,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         List<E2eMode> modes = E2eMode.HEADLINE;
         int deepQueue = 100_000;
         long releaseCapacity = 100_000_000;
+        long taskIdleMs = -1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--scaling")) {
@@ -94,13 +96,14 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
                         : java.util.Arrays.stream(v.split(",")).map(String::trim).map(E2eMode::valueOf).toList();
                 case "--deep-queue" -> deepQueue = Integer.parseInt(v);
                 case "--release-capacity" -> releaseCapacity = Long.parseLong(v);
+                case "--task-idle-ms" -> taskIdleMs = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see EndToEndBench)");
             }
         }
         warmup = warmup >= 0 ? warmup : Math.min(100_000, intents / 10);
         return new E2eOptions(intents, partitions, accounts, capacity, Duration.ofSeconds(timeoutSeconds), warmup,
                 scaling,
-                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacity);
+                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacity, taskIdleMs);
     }
 
     private static List<Integer> steps(String csv) {
@@ -109,6 +112,6 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
 
     E2eOptions withIntents(int n) {
         return new E2eOptions(n, partitions, accounts, bindingCapacityPerSecond, timeout, warmupIntents, scaling,
-                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacityPerSecond);
+                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacityPerSecond, taskIdleMs);
     }
 }

@@ -61,7 +61,7 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         m.put("bindingCapacityPerSecond", options.bindingCapacityPerSecond());
         m.put("streams", Map.of("processingGuarantee", "exactly_once_v2", "commitIntervalMs",
                 E2eRun.COMMIT_INTERVAL.toMillis(), "stores", "RocksDB (persistent, changelogged)",
-                "streamThreads", 1));
+                "streamThreads", 1, "maxTaskIdleMs", options.taskIdleMs()));
         m.put("throughputRatioVsPassThrough", ratio(throughputRatioVsPassThrough()));
         m.put("p99LatencyRatioVsPassThrough", ratio(p99LatencyRatioVsPassThrough()));
         m.put("streamCpuRatioVsPassThrough", ratio(streamCpuRatioVsPassThrough()));

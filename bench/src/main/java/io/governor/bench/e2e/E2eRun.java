@@ -170,6 +170,8 @@ final class E2eRun {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        // GovernorApp's setting (never wait for empty partitions); --task-idle-ms 0 is Streams' default.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, options.taskIdleMs());
         // Not the governor's setting (Streams' 10 s): on a 2-core box shared with builds, a transaction over a
         // 2,000-record poll can outlast 10 s, the broker aborts it and fences the task, and the run measures
         // rebalances. Both topologies get the same value.

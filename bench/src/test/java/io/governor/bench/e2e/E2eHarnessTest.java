@@ -51,5 +51,7 @@ class E2eHarnessTest {
         var e = assertThrows(IllegalArgumentException.class, () -> E2eOptions.parse("--modes", "DEEP_QUEUE"));
         assertTrue(e.getMessage().contains("--modes"), e.getMessage());
         assertTrue(E2eMode.releasePolicyJson(7).contains("\"max\":7"));
+        assertEquals(-1, E2eOptions.parse().taskIdleMs(), "GovernorApp's max.task.idle.ms for both topologies");
+        assertEquals(0, E2eOptions.parse("--task-idle-ms", "0").taskIdleMs());
     }
 }
