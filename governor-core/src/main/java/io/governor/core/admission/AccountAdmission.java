@@ -241,7 +241,7 @@ public final class AccountAdmission {
         long t0 = base(now);
         if (roomEmpty && !feedback.concurrencyFull()) {
             long e = capacity.earliest(intent, t0, intent.priority(), null, true);
-            if (queue.withinTick(e, t0)) {
+            if (queue.withinTick(e, t0, now + settings.lookaheadMs())) {
                 return permit(intent, 0, now, now, e);
             }
         }
@@ -352,7 +352,7 @@ public final class AccountAdmission {
                     return;
                 }
                 long e = capacity.earliest(w.intent(), t0, p, null, true);
-                if (queue.withinTick(e, t0)) {
+                if (queue.withinTick(e, t0, now + settings.lookaheadMs())) {
                     long start = stores.room().clock(g);
                     queue.remove(w);
                     state.fairClock[p.ordinal()] = start;

@@ -30,11 +30,14 @@ final class QueueRules {
     }
 
     /**
-     * Whether an intent whose earliest notBefore is {@code e} goes now, at e: {@code t0} is the lookahead point,
-     * and a time up to one release tick past it is taken at once rather than at the first tick after it.
+     * Whether an intent whose earliest notBefore is {@code e} goes now, at e: at once when it fits at {@code t0}
+     * (the lookahead point, or the last notBefore granted when that is later), or when e is at most one release
+     * tick past {@code horizon} = now + lookahead, rather than at the first tick after it. The tick is measured
+     * from now, not from the last notBefore: otherwise each permit would extend the next one's reach and a burst
+     * would be permitted seconds ahead, past what the lookahead allows.
      */
-    boolean withinTick(long e, long t0) {
-        return e - t0 <= releaseTickMs;
+    boolean withinTick(long e, long t0, long horizon) {
+        return e <= t0 || e - horizon <= releaseTickMs;
     }
 
     /**

@@ -18,6 +18,7 @@ import io.governor.core.decision.RejectReason;
 import io.governor.core.testing.TestPolicy;
 import io.governor.schemas.event.Intent;
 import io.governor.schemas.event.Priority;
+import io.governor.schemas.policy.Pacing;
 import io.governor.schemas.policy.PolicyDocument;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +98,24 @@ class AdmissionBehaviourTest {
         fresh.offer(intent("a").build(), T0);
         assertEquals(T0 + 1_251, assertInstanceOf(Permitted.class, only(fresh.offer(intent("b").build(), T0 + 981)))
                 .notBefore(), "a newcomer too");
+    }
+
+    @Test
+    void shouldNotLetABurstOfPacedPermitsReachPastTheLookaheadAndOneReleaseTick() {
+        // 1000/s paced: each exact earliest time is 1 ms after the last notBefore; measured from that notBefore,
+        // "within one tick" would chain the whole burst seconds ahead
+        var a = admission(policy().limit(rolling(1000, Duration.ofSeconds(1))).pacing(Pacing.SMOOTH)
+                .validity(Duration.ofMillis(1)), 250);
+        List<AdmissionDecision> all = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            all.addAll(a.offer(intent("b" + i).build(), T0));
+        }
+        long permitted = all.stream().filter(d -> d instanceof Permitted).count();
+        long latest = all.stream().filter(d -> d instanceof Permitted).mapToLong(d -> ((Permitted) d).notBefore())
+                .max().orElseThrow();
+        assertTrue(latest <= T0 + 250 + 20, "no notBefore past now + lookahead + one tick: " + (latest - T0));
+        assertTrue(permitted > 1 && permitted <= 22, "the burst's first 20 ms only: " + permitted);
+        assertEquals(1000 - permitted, a.queueDepth());
     }
 
     @Test
