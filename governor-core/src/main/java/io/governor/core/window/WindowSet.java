@@ -281,9 +281,13 @@ public final class WindowSet {
         int n = (int) VarInts.read(in);
         for (int i = 0; i < n && i < windows.length; i++) {
             if (in.readInt() != fingerprint(windows[i].spec())) {
+                nextPaceAt = Long.MIN_VALUE; // paced by the old limits: 1/h moved to 100/s must not wait the hour
                 return;
             }
             windows[i].readState(in, layout);
+        }
+        if (n != windows.length) {
+            nextPaceAt = Long.MIN_VALUE;
         }
     }
 

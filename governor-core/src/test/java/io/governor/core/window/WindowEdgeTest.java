@@ -186,4 +186,28 @@ class WindowEdgeTest {
             t = e + 210;
         }
     }
+
+    @Test
+    void shouldForgetThePacingOfOldLimitsWhenTheStateIsReadUnderNewOnes() throws java.io.IOException {
+        var hourly = new WindowSet("", java.util.List.of(LimitSpec.rolling(1, Duration.ofHours(1))),
+                new long[] {1}, java.util.Map.of(), true, 50);
+        long t = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
+        hourly.record(t, t + 50, 1);
+        var bytes = new java.io.ByteArrayOutputStream();
+        hourly.writeState(new java.io.DataOutputStream(bytes));
+
+        var fast = new WindowSet("", java.util.List.of(LimitSpec.rolling(100, Duration.ofSeconds(1))),
+                new long[] {100}, java.util.Map.of(), true, 50);
+        fast.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())),
+                Window.LAYOUT_BUCKET_BOUNDS);
+        assertEquals(t + 1, fast.earliest(t + 1, 1, io.governor.schemas.event.Priority.NORMAL, null),
+                "the new 100/s limit decides, not the old hour's pacing");
+
+        var same = new WindowSet("", java.util.List.of(LimitSpec.rolling(1, Duration.ofHours(1))),
+                new long[] {1}, java.util.Map.of(), true, 50);
+        same.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())),
+                Window.LAYOUT_BUCKET_BOUNDS);
+        assertTrue(same.earliest(t + 1, 1, io.governor.schemas.event.Priority.NORMAL, null) >= t + 3_600_000,
+                "under the same limits the pacing and the window still hold");
+    }
 }
