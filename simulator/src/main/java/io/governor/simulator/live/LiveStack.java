@@ -267,18 +267,24 @@ public final class LiveStack implements AutoCloseable {
         return String.format("%.1f s", (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Stops the governor, the executor (after its grace), the upstream and the broker, in that order. */
+    /**
+     * Stops the governor, the executor (after its grace), the upstream and the broker, in that order. The
+     * executor is told first so its grace runs while the governor closes: on Ctrl-C the two waits overlap
+     * instead of adding up.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (executor != null) {
+            executor.stop();
+        }
         if (governor != null) {
             governor.close();
         }
         if (executor != null) {
-            executor.stop();
             try {
                 executorThread.join(EXECUTOR_GRACE.plusSeconds(5).toMillis());
             } catch (InterruptedException e) {
