@@ -37,8 +37,8 @@ class PolicyHotReloadTest {
     void shouldReleaseWaitingIntentsSoonAfterTheirLimitIsRaised() {
         try (var g = new GovernorDriver(PolicyLoader.parse("policy.yaml", FILE), AccountPolicyParser.STANDARD,
                 Instant.EPOCH)) {
-            // BURST: a SMOOTH 1/h would carry its next paced slot (+1 h) into the new policy's windows.
-            g.policy("api", "{\"limits\":[{\"max\":1,\"per\":\"1h\"}],\"pacing\":\"BURST\"}");
+            // SMOOTH (the default): the 1/h limit's next paced slot (+1 h) must not carry into the new windows.
+            g.policy("api", "{\"limits\":[{\"max\":1,\"per\":\"1h\"}]}");
             for (int i = 0; i < 5; i++) {
                 g.send(Intent.of("q-" + i, "api"));
             }
