@@ -34,7 +34,9 @@ class DemoCommandIT {
     private static ProcessBuilder launcher(Path dir, String... args) {
         Path jar = Path.of("target/governor.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "run in verify, after package: " + jar);
-        var command = new java.util.ArrayList<String>(java.util.List.of(
+        // A build started in the background of a non-interactive shell inherits SIGINT ignored, and so would the
+        // demo (the JVM leaves an ignored SIGINT alone); a user's terminal has it at its default, so start it so.
+        var command = new java.util.ArrayList<String>(java.util.List.of("env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(java.util.List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -74,7 +76,8 @@ class DemoCommandIT {
 
             long signalled = System.nanoTime();
             new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
-            assertTrue(demo.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGINT");
+            boolean stopped = demo.waitFor(10, TimeUnit.SECONDS);
+            assertTrue(stopped, "still running 10 s after SIGINT; its log:\n" + Files.readString(log));
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
             String said = Files.readString(log);
             assertTrue(said.contains("live: stopped"), said);
