@@ -16,6 +16,8 @@ import io.governor.schemas.policy.PolicyDocument;
 import io.governor.streams.observe.Observability;
 import io.governor.streams.observe.TaskObservation;
 import io.governor.streams.store.AccountStorage;
+import io.governor.streams.store.CommitHook;
+import io.governor.streams.store.WriteBehindStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -69,9 +71,15 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
 
     private ProcessorContext<Object, Object> context;
     private TaskObservation observation;
-    private KeyValueStore<Bytes, byte[]> state;
+    private WriteBehindStore state;
+    private WriteBehindStore wakeUpStore;
     private PolicyBook policies;
     private WakeUpIndex wakeUps;
+    /**
+     * Accounts decided since their state was last written: written once before each commit (and when dropped
+     * from {@link #admissions}), not once per intent, since only the last state before a commit is ever read back.
+     */
+    private final Map<String, Hosted> unsaved = new LinkedHashMap<>();
     /** An account's decoded admission and the store view it was built on, kept together between records. */
     private record Hosted(AccountAdmission admission, AccountStorage storage) {
     }
@@ -79,7 +87,11 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     private final Map<String, Hosted> admissions = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Hosted> eldest) {
-            return size() > CACHED_ACCOUNTS;
+            if (size() <= CACHED_ACCOUNTS) {
+                return false;
+            }
+            save(eldest.getKey()); // a later load reads the store
+            return true;
         }
     };
 
@@ -99,10 +111,16 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.state = context.getStateStore(AccountStorage.STORE);
+        KeyValueStore<Bytes, byte[]> stateStore = context.getStateStore(AccountStorage.STORE);
+        KeyValueStore<Bytes, byte[]> wakeUpStore = context.getStateStore(WakeUpIndex.STORE);
+        this.state = new WriteBehindStore(stateStore);
+        this.wakeUpStore = new WriteBehindStore(wakeUpStore);
         this.policies = new PolicyBook(file, context.getStateStore(PolicyBook.STORE), parser);
-        this.wakeUps = new WakeUpIndex(context.getStateStore(WakeUpIndex.STORE));
+        this.wakeUps = new WakeUpIndex(this.wakeUpStore);
         admissions.clear();
+        unsaved.clear();
+        CommitHook hook = context.getStateStore(CommitHook.STORE);
+        hook.beforeCommit(this::beforeCommit);
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
         observation = TaskObservation.open(observability, context,
                 () -> admissions.values().stream().map(Hosted::admission).toList());
@@ -245,6 +263,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         try {
             String json = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
             policies.apply(account, json);
+            save(account);
             admissions.remove(account);
             wakeUps.wakeNow(account, now); // waiting intents are judged again under the new policy
             counters.policyUpdates.increment();
@@ -273,6 +292,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         if (cached != null && cached.admission().policy() == policy) {
             return cached;
         }
+        save(account); // the new policy's admission loads the state the old one left
         var storage = new AccountStorage(state, account);
         var hosted = new Hosted(new AccountAdmission(account, policy, storage.loadState(policy),
                 storage.stores(policy), settings), storage);
@@ -295,9 +315,24 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
                 emit(DecisionEvents.of(d, now), admission.account(), now);
             }
         }
-        hosted.storage().saveState(admission.state());
+        unsaved.put(admission.account(), hosted);
         wakeUps.schedule(admission.account(), admission.nextWakeAt());
         observation.changed(admission, now);
+    }
+
+    /** Writes the state of every account decided since the last commit, then every pending write, in one batch. */
+    private void beforeCommit() {
+        unsaved.values().forEach(h -> h.storage().saveState(h.admission().state()));
+        unsaved.clear();
+        state.writePending();
+        wakeUpStore.writePending();
+    }
+
+    private void save(String account) {
+        Hosted h = unsaved.remove(account);
+        if (h != null) {
+            h.storage().saveState(h.admission().state());
+        }
     }
 
     private void emit(Object event, String account, long now) {

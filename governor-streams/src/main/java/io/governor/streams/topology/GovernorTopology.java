@@ -8,6 +8,7 @@ import io.governor.schemas.policy.PolicyDocument;
 import io.governor.streams.observe.Observability;
 import io.governor.streams.observe.TaskObservation;
 import io.governor.streams.store.AccountStorage;
+import io.governor.streams.store.CommitHook;
 import io.governor.streams.store.SkipListStoreSupplier;
 import java.time.Duration;
 import java.util.Objects;
@@ -108,6 +109,7 @@ public final class GovernorTopology {
                 Serdes.Bytes(), Serdes.ByteArray()), settings.storage()), PROCESSOR);
         t.addStateStore(store(Stores.keyValueStoreBuilder(supplier(PolicyBook.STORE, settings.storage()),
                 Serdes.String(), Serdes.String()), settings.storage()), PROCESSOR);
+        t.addStateStore(CommitHook.builder(CommitHook.STORE), PROCESSOR);
 
         var keys = new StringSerializer();
         Serializer<Permit> permits = EventSerdes.permit();

@@ -4,7 +4,9 @@ import io.governor.streams.store.FrontScan;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -20,8 +22,18 @@ final class WakeUpIndex {
     private static final byte BY_ACCOUNT = 1;
     private static final byte[] EMPTY = new byte[0];
 
+    /** Accounts whose time is remembered here instead of read back from the store on every schedule. */
+    private static final int REMEMBERED = 100_000;
+
     private final KeyValueStore<Bytes, byte[]> store;
     private final FrontScan byTime = new FrontScan(Bytes.wrap(new byte[] {BY_TIME}));
+    /** An account's scheduled time as last written through this index (the store holds the same). */
+    private final Map<String, Long> scheduled = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     WakeUpIndex(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -29,24 +41,33 @@ final class WakeUpIndex {
 
     /** Schedules {@code account} at {@code at}, replacing its previous time; Long.MAX_VALUE unschedules. */
     void schedule(String account, long at) {
+        long old = scheduledAt(account);
+        if (old == at) {
+            return;
+        }
         byte[] a = account.getBytes(StandardCharsets.UTF_8);
-        Bytes accountKey = accountKey(a);
-        byte[] previous = store.get(accountKey);
-        if (previous != null) {
-            long old = ByteBuffer.wrap(previous).getLong();
-            if (old == at) {
-                return;
-            }
+        if (old != Long.MAX_VALUE) {
             store.delete(timeKey(old, a));
         }
         if (at == Long.MAX_VALUE) {
-            store.delete(accountKey);
+            store.delete(accountKey(a));
         } else {
             Bytes timeKey = timeKey(at, a);
             store.put(timeKey, EMPTY);
             byTime.added(timeKey);
-            store.put(accountKey, ByteBuffer.allocate(8).putLong(at).array());
+            store.put(accountKey(a), ByteBuffer.allocate(8).putLong(at).array());
         }
+        scheduled.put(account, at);
+    }
+
+    /** When {@code account} is scheduled, Long.MAX_VALUE when it is not. */
+    private long scheduledAt(String account) {
+        Long known = scheduled.get(account);
+        if (known != null) {
+            return known;
+        }
+        byte[] stored = store.get(accountKey(account.getBytes(StandardCharsets.UTF_8)));
+        return stored == null ? Long.MAX_VALUE : ByteBuffer.wrap(stored).getLong();
     }
 
     /**
@@ -54,8 +75,8 @@ final class WakeUpIndex {
      * (a policy) changed, so its old time may be far too late.
      */
     void wakeNow(String account, long now) {
-        byte[] previous = store.get(accountKey(account.getBytes(StandardCharsets.UTF_8)));
-        if (previous != null && ByteBuffer.wrap(previous).getLong() > now) {
+        long at = scheduledAt(account);
+        if (at != Long.MAX_VALUE && at > now) {
             schedule(account, now);
         }
     }

@@ -270,6 +270,25 @@ class StorageContractTest {
             }
             assertEquals(model.size(), index.size());
         }
+
+        /** More entries than a host keeps of an index's head in memory, added latest first. */
+        @Test
+        void shouldPollThousandsOfEntriesAddedInReverseInTimeOrder() {
+            TimeIndex index = index();
+            for (int i = 3_000; i > 0; i--) {
+                index.add(i, "i" + i);
+                if (i % 500 == 0) {
+                    assertEquals(i, index.peekTime());
+                }
+            }
+            index.remove(2, "i2");
+            for (int i = 1; i <= 3_000; i++) {
+                if (i != 2) {
+                    assertEquals("i" + i, index.pollDue(i), "poll " + i);
+                }
+            }
+            assertNull(index.pollDue(Long.MAX_VALUE - 1));
+        }
     }
 
     /** A seq below every one in {@code group} (and unused anywhere), as a requeued retry would carry. */
@@ -414,6 +433,47 @@ class StorageContractTest {
             opened.add(store);
             var keys = new AccountKeys("acct");
             return new StoreTimeIndex(store, keys, 'D');
+        }
+
+        @AfterEach
+        void close() {
+            opened.forEach(KeyValueStore::close);
+        }
+    }
+
+    /** RocksDB behind the processor's write-behind view, with nothing written out: reads merge both. */
+    @Nested
+    class WriteBehindTimeIndexTest extends TimeIndexContract {
+        @TempDir
+        Path dir;
+        private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+
+        @Override
+        TimeIndex index() {
+            var store = newRocksDbStore(dir.resolve("s" + opened.size()));
+            opened.add(store);
+            return new StoreTimeIndex(new WriteBehindStore(store), new AccountKeys("acct"), 'D');
+        }
+
+        @AfterEach
+        void close() {
+            opened.forEach(KeyValueStore::close);
+        }
+    }
+
+    @Nested
+    class WriteBehindWaitingRoomTest extends WaitingRoomContract {
+        @TempDir
+        Path dir;
+        private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+
+        @Override
+        WaitingRoom room() {
+            var store = newRocksDbStore(dir.resolve("s" + opened.size()));
+            opened.add(store);
+            var view = new WriteBehindStore(store);
+            var keys = new AccountKeys("acct");
+            return new StoreWaitingRoom(view, keys, new StoreCounters(view, keys));
         }
 
         @AfterEach

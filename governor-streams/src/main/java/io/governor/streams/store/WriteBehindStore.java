@@ -1,0 +1,266 @@
+package io.governor.streams.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A processor's view of a logged store that keeps its writes in memory until {@link #writePending} hands the net change
+ * to the store in one batch, which the task's {@link CommitHook} does just before every commit.
+ *
+ * <p>Why: every write to a logged store is a changelog record and a RocksDB write on the stream thread, and the
+ * governor rewrites the same few keys (an account's state, its wake-up) for each intent, and writes and deletes
+ * others (a lease answered, an index entry polled) within one commit interval. Only the last value of a key
+ * between two commits matters to the changelog, and a key written and deleted in between, which the store never
+ * held, needs no record at all. Kafka's record cache does the first but copies a range's cached keys on every
+ * range read, and the governor reads ranges on every decision; here a range read merges the pending writes
+ * with the store's range lazily.
+ *
+ * <p>Durability is unchanged: the commit hook runs inside the task's commit before its records are flushed and
+ * its offsets committed, so the changelog holds every write that a committed output depends on; a crash loses
+ * pending writes together with the uncommitted transaction and its input is processed again.
+ *
+ * <p>Iterators see the pending writes as of their creation or later (a skip list's weakly consistent view) and
+ * the store's range as RocksDB's snapshot does; callers never write while they iterate.
+ */
+public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
+    /** Marks a pending delete; compared by identity, so a real empty value is never taken for it. */
+    private static final byte[] DELETED = new byte[0];
+
+    private final KeyValueStore<Bytes, byte[]> store;
+    private final ConcurrentSkipListMap<Bytes, byte[]> pending = new ConcurrentSkipListMap<>();
+
+    public WriteBehindStore(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Writes the pending changes to the store in one batch, deletes as null values, and forgets them. */
+    public void writePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(pending.size());
+        for (Map.Entry<Bytes, byte[]> e : pending.entrySet()) {
+            batch.add(KeyValue.pair(e.getKey(), e.getValue() == DELETED ? null : e.getValue()));
+        }
+        store.putAll(batch);
+        pending.clear();
+    }
+
+    /** How many keys have a write not yet flushed. */
+    public int pendingWrites() {
+        return pending.size();
+    }
+
+    @Override
+    public byte[] get(Bytes key) {
+        byte[] v = pending.get(key);
+        if (v != null) {
+            return v == DELETED ? null : v;
+        }
+        return store.get(key);
+    }
+
+    @Override
+    public void put(Bytes key, byte[] value) {
+        if (value == null) {
+            delete(key);
+        } else {
+            pending.put(key, value);
+        }
+    }
+
+    @Override
+    public byte[] putIfAbsent(Bytes key, byte[] value) {
+        byte[] old = get(key);
+        if (old == null) {
+            put(key, value);
+        }
+        return old;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        entries.forEach(e -> put(e.key, e.value));
+    }
+
+    @Override
+    public byte[] delete(Bytes key) {
+        byte[] p = pending.get(key);
+        if (p == DELETED) {
+            return null;
+        }
+        byte[] stored = store.get(key);
+        if (stored == null) {
+            pending.remove(key); // written since the last flush only: nothing to tell the changelog
+        } else {
+            pending.put(key, DELETED);
+        }
+        return p != null ? p : stored;
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        return merged(bounded(from, to), store.range(from, to), false);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return merged(bounded(from, to).descendingMap(), store.reverseRange(from, to), true);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+        return merged(pending, store.all(), false);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return merged(pending.descendingMap(), store.reverseAll(), true);
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS serializer) {
+        byte[] start = serializer.serialize(null, prefix);
+        Bytes from = Bytes.wrap(start);
+        byte[] end = start.clone();
+        NavigableMap<Bytes, byte[]> view = pending.tailMap(from, true);
+        for (int i = end.length - 1; i >= 0; i--) {
+            if (++end[i] != 0) {
+                view = pending.subMap(from, true, Bytes.wrap(Arrays.copyOf(end, i + 1)), false);
+                break;
+            }
+        }
+        return merged(view, store.prefixScan(prefix, serializer), false);
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return store.approximateNumEntries() + pending.size();
+    }
+
+    @Override
+    public String name() {
+        return store.name();
+    }
+
+    /** A view is never registered with a task: the store it wraps is. */
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        throw new UnsupportedOperationException("a write-behind view is not a state store of its own");
+    }
+
+    @Override
+    public void close() {
+        pending.clear();
+    }
+
+    @Override
+    public boolean persistent() {
+        return store.persistent();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return store.isOpen();
+    }
+
+    @Override
+    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+        return store.query(query, positionBound, config);
+    }
+
+    @Override
+    public Position getPosition() {
+        return store.getPosition();
+    }
+
+    private NavigableMap<Bytes, byte[]> bounded(Bytes from, Bytes to) {
+        if (from != null && to != null && from.compareTo(to) > 0) {
+            return new ConcurrentSkipListMap<>();
+        }
+        if (from == null) {
+            return to == null ? pending : pending.headMap(to, true);
+        }
+        return to == null ? pending.tailMap(from, true) : pending.subMap(from, true, to, true);
+    }
+
+    /** The store's entries overlaid with the pending writes, both in the same order; deletes hide entries. */
+    private static KeyValueIterator<Bytes, byte[]> merged(Map<Bytes, byte[]> pendingView,
+                                                          KeyValueIterator<Bytes, byte[]> stored,
+                                                          boolean descending) {
+        Comparator<Bytes> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        Iterator<Map.Entry<Bytes, byte[]>> written = pendingView.entrySet().iterator();
+        return new KeyValueIterator<>() {
+            private Map.Entry<Bytes, byte[]> w = written.hasNext() ? written.next() : null;
+            private KeyValue<Bytes, byte[]> next = advance();
+
+            private KeyValue<Bytes, byte[]> advance() {
+                while (true) {
+                    Bytes s = stored.hasNext() ? stored.peekNextKey() : null;
+                    if (w == null && s == null) {
+                        return null;
+                    }
+                    int c = w == null ? 1 : s == null ? -1 : order.compare(w.getKey(), s);
+                    if (c > 0) {
+                        return stored.next();
+                    }
+                    if (c == 0) {
+                        stored.next(); // the pending write replaces what is stored
+                    }
+                    Map.Entry<Bytes, byte[]> current = w;
+                    w = written.hasNext() ? written.next() : null;
+                    if (current.getValue() != DELETED) {
+                        return KeyValue.pair(current.getKey(), current.getValue());
+                    }
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public KeyValue<Bytes, byte[]> next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                KeyValue<Bytes, byte[]> current = next;
+                next = advance();
+                return current;
+            }
+
+            @Override
+            public Bytes peekNextKey() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                return next.key;
+            }
+
+            @Override
+            public void close() {
+                stored.close();
+            }
+        };
+    }
+}
