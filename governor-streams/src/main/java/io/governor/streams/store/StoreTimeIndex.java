@@ -44,7 +44,12 @@ final class StoreTimeIndex implements TimeIndex {
         Bytes k = keys.key(AccountKeys.TIME_INDEX, index, AccountKeys.orderedLong(at), AccountKeys.raw(intentId));
         store.put(k, EMPTY); // a second add of the same entry writes the same (empty) value again
         front.added(k);
-        if (headUpTo != null && (headUpTo == WHOLE || k.compareTo(headUpTo) <= 0)) {
+        if (headUpTo == null) {
+            return;
+        }
+        if (headUpTo == WHOLE && head.size() >= READ_AHEAD && k.compareTo(head.last()) > 0) {
+            headUpTo = head.last(); // a key after the whole head (the usual add: a later time) stays in the store
+        } else if (headUpTo == WHOLE || k.compareTo(headUpTo) <= 0) {
             head.add(k);
             if (head.size() > HEAD_MAX) {
                 head.pollLast();
