@@ -47,6 +47,8 @@ public final class BenchReport {
         m.put("loadAverageAtReport", Host.loadAverage());
         m.put("throughputRatioVsPassThrough", value(e2e, "throughputRatioVsPassThrough"));
         m.put("p99LatencyRatioVsPassThrough", value(e2e, "p99LatencyRatioVsPassThrough"));
+        m.put("p99LatencyRatioAtPacedRate", value(e2e, "p99LatencyRatioAtPacedRate"));
+        m.put("pacedRatePerSecond", value(e2e, "pacedRatePerSecond"));
         m.put("coreDecisionsPerSecond", core == null ? null : core.get("coreDecisionsPerSecond"));
         m.put("coreRatioVsBucket4j", core == null ? null : core.get("coreRatioVsBucket4j"));
         m.put("releaseCostRatio1Mvs1K", release == null ? null

@@ -12,7 +12,7 @@ import java.util.List;
 public record E2eOptions(int intents, int partitions, int accounts, long bindingCapacityPerSecond,
                          Duration timeout, int warmupIntents, boolean scaling, int scalingIntents, List<Integer> accountSteps,
                          List<Integer> partitionSteps, Path out, List<E2eMode> modes, int deepQueue,
-                         long releaseCapacityPerSecond, long taskIdleMs) {
+                         long releaseCapacityPerSecond, long taskIdleMs, long pacedRate, int pacedIntents) {
 
     public static final int DEFAULT_INTENTS = 1_000_000;
 
@@ -29,6 +29,10 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
             throw new IllegalArgumentException("--deep-queue must be >= 0, was " + deepQueue);
         }
         require("--release-capacity", releaseCapacityPerSecond >= 1, releaseCapacityPerSecond);
+        if (pacedRate < 0) {
+            throw new IllegalArgumentException("--paced-rate must be >= 0 (0: no paced run), was " + pacedRate);
+        }
+        require("--paced-intents", pacedIntents >= 1, pacedIntents);
         modes = List.copyOf(modes);
         for (E2eMode m : modes) {
             if (!E2eMode.HEADLINE.contains(m)) {
@@ -53,7 +57,10 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
      * pass-through and the open governor once first, so neither pays the JIT. {@code --deep-queue N} (default
      * 100,000; 0 skips it) runs {@link E2eMode#DEEP_QUEUE} with N intents, released at up to R/s in total (default
      * 100,000,000: the governor's own release speed). {@code --task-idle-ms} is Streams' max.task.idle.ms for
-     * both topologies (default -1, the governor's own setting).
+     * both topologies (default -1, the governor's own setting). {@code --paced-rate R} (default 0: none) also runs
+     * the pass-through and the open governor with the producer held to R intents/s ({@code --paced-intents N},
+     * default 20 s worth): latency at an offered load both keep up with, instead of the drain time of a flat-out
+     * producer.
      */
     public static E2eOptions parse(String... args) {
         int intents = DEFAULT_INTENTS;
@@ -71,6 +78,8 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         int deepQueue = 100_000;
         long releaseCapacity = 100_000_000;
         long taskIdleMs = -1;
+        long pacedRate = 0;
+        int pacedIntents = -1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--scaling")) {
@@ -97,13 +106,16 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
                 case "--deep-queue" -> deepQueue = Integer.parseInt(v);
                 case "--release-capacity" -> releaseCapacity = Long.parseLong(v);
                 case "--task-idle-ms" -> taskIdleMs = Long.parseLong(v);
+                case "--paced-rate" -> pacedRate = Long.parseLong(v);
+                case "--paced-intents" -> pacedIntents = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see EndToEndBench)");
             }
         }
         warmup = warmup >= 0 ? warmup : Math.min(100_000, intents / 10);
         return new E2eOptions(intents, partitions, accounts, capacity, Duration.ofSeconds(timeoutSeconds), warmup,
                 scaling,
-                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacity, taskIdleMs);
+                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacity, taskIdleMs,
+                pacedRate, pacedIntents > 0 ? pacedIntents : (int) Math.max(1, Math.min(1_000_000, pacedRate * 20)));
     }
 
     private static List<Integer> steps(String csv) {
@@ -112,6 +124,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
 
     E2eOptions withIntents(int n) {
         return new E2eOptions(n, partitions, accounts, bindingCapacityPerSecond, timeout, warmupIntents, scaling,
-                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacityPerSecond, taskIdleMs);
+                scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacityPerSecond, taskIdleMs,
+                pacedRate, pacedIntents);
     }
 }

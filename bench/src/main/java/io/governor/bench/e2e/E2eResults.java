@@ -9,34 +9,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * An end-to-end run's figures and its headline ratios, measured in the same run: governor (limits never bind)
  * ÷ pass-through for throughput and for p99 intent→permit latency.
  */
 public record E2eResults(E2eOptions options, String command, List<E2eFigure> headline, List<E2eFigure> accountSweep,
-                         List<E2eFigure> partitionSweep, List<E2eFigure> deepQueue) {
+                         List<E2eFigure> partitionSweep, List<E2eFigure> deepQueue, List<E2eFigure> paced) {
 
     public Optional<E2eFigure> figure(E2eMode mode) {
-        return headline.stream().filter(f -> f.mode() == mode).findFirst();
+        return figure(headline, mode);
+    }
+
+    private static Optional<E2eFigure> figure(List<E2eFigure> figures, E2eMode mode) {
+        return figures.stream().filter(f -> f.mode() == mode).findFirst();
+    }
+
+    /** Governor (limits never bind) ÷ pass-through of {@code value} in {@code figures}; NaN until both ran. */
+    private static double governorOverPassThrough(List<E2eFigure> figures, ToDoubleFunction<E2eFigure> value) {
+        var governor = figure(figures, E2eMode.GOVERNOR_OPEN);
+        var passThrough = figure(figures, E2eMode.PASS_THROUGH);
+        if (governor.isEmpty() || passThrough.isEmpty()) {
+            return Double.NaN;
+        }
+        return value.applyAsDouble(governor.get()) / value.applyAsDouble(passThrough.get());
     }
 
     /** Governor (limits never bind) ÷ pass-through intents/s; NaN until both were measured. */
     public double throughputRatioVsPassThrough() {
-        if (figure(E2eMode.GOVERNOR_OPEN).isEmpty() || figure(E2eMode.PASS_THROUGH).isEmpty()) {
-            return Double.NaN;
-        }
-        return figure(E2eMode.GOVERNOR_OPEN).get().intentsPerSecond()
-                / figure(E2eMode.PASS_THROUGH).get().intentsPerSecond();
+        return governorOverPassThrough(headline, E2eFigure::intentsPerSecond);
     }
 
-    /** p99 governor ÷ p99 pass-through (a pass-through p99 of 0 ms counts as 1 ms); NaN until both ran. */
+    /** p99 governor ÷ p99 pass-through (a p99 of 0 ms counts as 1 ms); NaN until both ran. */
     public double p99LatencyRatioVsPassThrough() {
-        if (figure(E2eMode.GOVERNOR_OPEN).isEmpty() || figure(E2eMode.PASS_THROUGH).isEmpty()) {
-            return Double.NaN;
-        }
-        return figure(E2eMode.GOVERNOR_OPEN).get().p99Ms()
-                / (double) Math.max(1, figure(E2eMode.PASS_THROUGH).get().p99Ms());
+        return governorOverPassThrough(headline, f -> Math.max(1, f.p99Ms()));
+    }
+
+    /** The same ratio with the producer held to {@code --paced-rate}; NaN when no paced run was made. */
+    public double p99LatencyRatioAtPacedRate() {
+        return governorOverPassThrough(paced, f -> Math.max(1, f.p99Ms()));
     }
 
     /**
@@ -44,11 +56,7 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
      * that does it, hardly moved by the machine's load. NaN until both were measured.
      */
     public double streamCpuRatioVsPassThrough() {
-        if (figure(E2eMode.GOVERNOR_OPEN).isEmpty() || figure(E2eMode.PASS_THROUGH).isEmpty()) {
-            return Double.NaN;
-        }
-        return figure(E2eMode.GOVERNOR_OPEN).get().streamCpuMicrosPerIntent()
-                / figure(E2eMode.PASS_THROUGH).get().streamCpuMicrosPerIntent();
+        return governorOverPassThrough(headline, E2eFigure::streamCpuMicrosPerIntent);
     }
 
     public Map<String, Object> toMap() {
@@ -65,10 +73,13 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         m.put("throughputRatioVsPassThrough", ratio(throughputRatioVsPassThrough()));
         m.put("p99LatencyRatioVsPassThrough", ratio(p99LatencyRatioVsPassThrough()));
         m.put("streamCpuRatioVsPassThrough", ratio(streamCpuRatioVsPassThrough()));
+        m.put("pacedRatePerSecond", options.pacedRate());
+        m.put("p99LatencyRatioAtPacedRate", ratio(p99LatencyRatioAtPacedRate()));
         m.put("headline", headline.stream().map(E2eResults::row).toList());
         m.put("scalingAccounts", accountSweep.stream().map(E2eResults::row).toList());
         m.put("scalingPartitions", partitionSweep.stream().map(E2eResults::row).toList());
         m.put("deepQueue", deepQueue.stream().map(E2eResults::row).toList());
+        m.put("paced", paced.stream().map(E2eResults::row).toList());
         return m;
     }
 

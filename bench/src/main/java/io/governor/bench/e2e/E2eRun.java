@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,10 +54,17 @@ final class E2eRun {
 
     private final String bootstrap;
     private final E2eOptions options;
+    /** Intents per second the producer is held to; 0: as fast as it goes. */
+    private final long rate;
 
     E2eRun(String bootstrap, E2eOptions options) {
+        this(bootstrap, options, 0);
+    }
+
+    E2eRun(String bootstrap, E2eOptions options, long rate) {
         this.bootstrap = bootstrap;
         this.options = options;
+        this.rate = rate;
     }
 
     E2eFigure run(E2eMode mode, int partitions, int accounts, String runId) throws Exception {
@@ -210,7 +218,14 @@ final class E2eRun {
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
         try (var producer = new KafkaProducer<>(conf, new StringSerializer(), new ByteArraySerializer())) {
             producedAt[0] = System.currentTimeMillis();
+            long startNanos = System.nanoTime();
             for (int i = 0; i < createdAt.length(); i++) {
+                if (rate > 0) {
+                    long due = startNanos + (long) (i * 1e9 / rate);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
                 String account = "acct-" + (i % accounts);
                 long now = System.currentTimeMillis();
                 createdAt.set(i, now);

@@ -32,6 +32,7 @@ public final class EndToEndBench {
         List<E2eFigure> accountSweep = new ArrayList<>();
         List<E2eFigure> partitionSweep = new ArrayList<>();
         List<E2eFigure> deepQueue = new ArrayList<>();
+        List<E2eFigure> paced = new ArrayList<>();
         try (var broker = EmbeddedKafkaBroker.start()) {
             var run = new E2eRun(broker.bootstrapServers(), options);
             int id = 0;
@@ -44,13 +45,22 @@ public final class EndToEndBench {
             }
             for (E2eMode mode : options.modes()) {
                 headline.add(report(run.run(mode, options.partitions(), options.accounts(), "h" + id++)));
-                save(options, command, headline, accountSweep, partitionSweep, deepQueue);
+                save(options, command, headline, accountSweep, partitionSweep, deepQueue, paced);
             }
             if (options.deepQueue() > 0) {
                 var deep = new E2eRun(broker.bootstrapServers(), options.withIntents(options.deepQueue()));
                 deepQueue.add(report(deep.run(E2eMode.DEEP_QUEUE, options.partitions(), options.accounts(),
                         "q" + id++)));
-                save(options, command, headline, accountSweep, partitionSweep, deepQueue);
+                save(options, command, headline, accountSweep, partitionSweep, deepQueue, paced);
+            }
+            if (options.pacedRate() > 0) {
+                var atRate = new E2eRun(broker.bootstrapServers(), options.withIntents(options.pacedIntents()),
+                        options.pacedRate());
+                for (E2eMode mode : List.of(E2eMode.PASS_THROUGH, E2eMode.GOVERNOR_OPEN)) {
+                    System.out.print("paced " + options.pacedRate() + "/s ");
+                    paced.add(report(atRate.run(mode, options.partitions(), options.accounts(), "r" + id++)));
+                    save(options, command, headline, accountSweep, partitionSweep, deepQueue, paced);
+                }
             }
             if (options.scaling()) {
                 var small = new E2eRun(broker.bootstrapServers(), options.withIntents(options.scalingIntents()));
@@ -60,24 +70,25 @@ public final class EndToEndBench {
                             ? new E2eRun(broker.bootstrapServers(), options.withIntents(accounts)) : small;
                     accountSweep.add(report(sweep.run(E2eMode.GOVERNOR_OPEN, options.partitions(), accounts,
                             "a" + id++)));
-                    save(options, command, headline, accountSweep, partitionSweep, deepQueue);
+                    save(options, command, headline, accountSweep, partitionSweep, deepQueue, paced);
                 }
                 for (int partitions : options.partitionSteps()) {
                     partitionSweep.add(report(small.run(E2eMode.PASS_THROUGH, partitions, options.accounts(),
                             "p" + id++)));
                     partitionSweep.add(report(small.run(E2eMode.GOVERNOR_OPEN, partitions, options.accounts(),
                             "p" + id++)));
-                    save(options, command, headline, accountSweep, partitionSweep, deepQueue);
+                    save(options, command, headline, accountSweep, partitionSweep, deepQueue, paced);
                 }
             }
         }
-        return new E2eResults(options, command, headline, accountSweep, partitionSweep, deepQueue);
+        return new E2eResults(options, command, headline, accountSweep, partitionSweep, deepQueue, paced);
     }
 
     private static void save(E2eOptions options, String command, List<E2eFigure> headline,
-                             List<E2eFigure> accountSweep, List<E2eFigure> partitionSweep, List<E2eFigure> deepQueue)
-            throws java.io.IOException {
-        new E2eResults(options, command, headline, accountSweep, partitionSweep, deepQueue).write(options.out());
+                             List<E2eFigure> accountSweep, List<E2eFigure> partitionSweep, List<E2eFigure> deepQueue,
+                             List<E2eFigure> paced) throws java.io.IOException {
+        new E2eResults(options, command, headline, accountSweep, partitionSweep, deepQueue, paced)
+                .write(options.out());
     }
 
     private static E2eFigure report(E2eFigure f) {
