@@ -134,7 +134,8 @@ public final class GovernorTopology {
      * Not cached: a record cache would merge the writes of a key into one per commit, but every decision also
      * reads several ranges (time indexes, wake-ups, queue heads), and a cached store copies the cached keys of a
      * range into a new TreeSet on every range read (Kafka's NamedCache.keyRange): measured end to end
-     * (stream-thread CPU per intent, bench e2e) caching cost more than it saved.
+     * (stream-thread CPU per intent, bench e2e) caching cost more than it saved. The processor merges its writes
+     * itself instead ({@link io.governor.streams.store.WriteBehindStore}, written out from {@link CommitHook}).
      */
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(StoreBuilder<KeyValueStore<K, V>> builder,
                                                                   Storage storage) {
