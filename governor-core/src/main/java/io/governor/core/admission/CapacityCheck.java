@@ -90,8 +90,7 @@ final class CapacityCheck {
         }
         int n = state.lanes.length;
         chosenLane = -1;
-        for (int k = 0; k < n; k++) {
-            int i = (state.laneCursor + k) % n;
+        for (int k = 0, i = state.laneCursor % n; k < n; k++, i = i + 1 == n ? 0 : i + 1) {
             laneEarliest[i] = joint(t, cost, share, state.account, state.lanes[i], tenant, null);
             if (laneEarliest[i] == t) { // nothing goes before t, and earlier lanes in turn order could not
                 chosenLane = i;

@@ -28,6 +28,7 @@ final class OutcomeRules {
     private final AdmissionStores stores;
     private final AdmissionSettings settings;
     private final QueueRules queue;
+    private final long leaseMs;
 
     OutcomeRules(AdmissionPolicy policy, AccountState state, AdmissionStores stores, AdmissionSettings settings,
                  QueueRules queue) {
@@ -37,6 +38,7 @@ final class OutcomeRules {
         this.stores = stores;
         this.settings = settings;
         this.queue = queue;
+        this.leaseMs = source.lease().toMillis();
     }
 
     /** True when {@code concurrency} permits are in flight. */
@@ -47,7 +49,7 @@ final class OutcomeRules {
 
     /** Remembers a permit until its outcome or lease end. */
     void open(Intent intent, int lane, int attempt, long notBefore, long arrivedAt) {
-        long end = notBefore + source.lease().toMillis();
+        long end = notBefore + leaseMs;
         Lease previous = stores.leases().get(intent.id());
         if (previous != null) { // cannot happen in one run; a stale lease must not count twice
             close(previous, true);
@@ -71,26 +73,31 @@ final class OutcomeRules {
         if (indexed) {
             stores.leaseEnds().remove(lease.leaseEnd(), lease.id());
         }
+        freeSlot(lease);
+    }
+
+    /** Frees the concurrency slot of a lease already out of both stores; returns its lane (-1: none). */
+    private int freeSlot(Lease lease) {
         state.inFlight = Math.max(0, state.inFlight - 1);
         state.accountFeedback.leaseClosed();
         int lane = lease.lane() == null ? -1 : policy.laneIndex(lease.lane());
         if (lane >= 0) {
             state.laneFeedback[lane].leaseClosed();
         }
+        return lane;
     }
 
     /** Ends leases whose time is up: their slots free, a half-open probe that never reported makes room. */
     void expireLeases(long now) {
         String id;
         while ((id = stores.leaseEnds().pollDue(now)) != null) {
-            Lease lease = stores.leases().get(id);
+            Lease lease = stores.leases().remove(id);
             if (lease == null) {
                 continue;
             }
-            close(lease, false);
+            int lane = freeSlot(lease);
             state.accountFeedback.circuit().probeReturned(lease.notBefore());
             state.account.pauseUntil(state.accountFeedback.blockedUntil(source));
-            int lane = lease.lane() == null ? -1 : policy.laneIndex(lease.lane());
             if (lane >= 0) {
                 state.laneFeedback[lane].circuit().probeReturned(lease.notBefore());
                 state.lanes[lane].pauseUntil(state.laneFeedback[lane].blockedUntil(source));

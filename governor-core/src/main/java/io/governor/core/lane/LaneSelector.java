@@ -11,8 +11,7 @@ public final class LaneSelector {
     /** Index in [0, n) of the least {@code earliest[i]}, ties broken from {@code cursor} onwards cyclically. */
     public static int pick(long[] earliest, int n, int cursor) {
         int best = -1;
-        for (int k = 0; k < n; k++) {
-            int i = (cursor + k) % n;
+        for (int k = 0, i = cursor % n; k < n; k++, i = i + 1 == n ? 0 : i + 1) { // no division per lane
             if (best < 0 || earliest[i] < earliest[best]) {
                 best = i;
             }

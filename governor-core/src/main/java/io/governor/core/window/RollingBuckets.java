@@ -72,18 +72,44 @@ public final class RollingBuckets implements Window {
         if (total <= room) {
             return t;
         }
+        // Both scans find the same bucket; start from the end it is nearer to. A full window (total just above
+        // room) binds on its oldest buckets, which a scan from the newest reaches only after all of them.
+        return total - room <= total / 2 ? earliestFromOldest(t, room) : earliestFromNewest(t, room);
+    }
+
+    /** Reopening by the (room + 1)-th most recent unit, its bucket found from the newest; t when there is none. */
+    long earliestFromNewest(long t, long room) {
         long suffix = 0;
         for (int i = size - 1; i >= 0; i--) {
             int s = slot(i);
             long newer = suffix;
             suffix += count[s];
             if (suffix > room) {
-                long j = room + 1 - newer; // the binding unit is the j-th most recent of this bucket
-                long bound = j == 1 ? last[s] : last[s] - (j - 1) * minGap[s];
-                return Math.max(t, bound + perMs);
+                return reopenAt(t, s, room, newer);
             }
         }
         return t;
+    }
+
+    /** The same from the oldest bucket: the newest one whose units and newer ones exceed room; needs room >= 0. */
+    long earliestFromOldest(long t, long room) {
+        long suffix = total;
+        for (int i = 0; i < size; i++) {
+            int s = slot(i);
+            long newer = suffix - count[s];
+            if (newer <= room) { // and suffix > room, or the previous step would have stopped
+                return reopenAt(t, s, room, newer);
+            }
+            suffix = newer;
+        }
+        return t;
+    }
+
+    /** When the window reopens if the binding unit is the (room + 1 − newer)-th most recent of bucket s. */
+    private long reopenAt(long t, int s, long room, long newer) {
+        long j = room + 1 - newer;
+        long bound = j == 1 ? last[s] : last[s] - (j - 1) * minGap[s];
+        return Math.max(t, bound + perMs);
     }
 
     @Override

@@ -73,6 +73,32 @@ class RollingBucketsProperties {
         }
     }
 
+    /**
+     * {@code earliest} scans from whichever end the binding bucket is nearer to; from either end it must find
+     * what the scan from the newest bucket finds, for every room (priority shares make caps below allowed).
+     */
+    @Property(tries = 100)
+    void shouldReopenAtTheSameTimeWhicheverEndTheScanStartsFrom(@ForAll("steps") List<Step> steps,
+                                                                 @ForAll("validity") long validity,
+                                                                 @ForAll("allowed") int allowed,
+                                                                 @ForAll("pace") long pace) {
+        var buckets = new RollingBuckets(LimitSpec.rolling(allowed, Duration.ofMillis(6_400)), allowed);
+        long[] rooms = {-1, 0, 1, allowed / 4, allowed / 2, allowed - 3, allowed - 2, allowed - 1, allowed};
+        long t = 1_000_000;
+        for (Step s : steps) {
+            t += s.advance() < 0 ? pace : s.advance();
+            for (long room : rooms) {
+                for (long probe = t; probe < t + 7_000; probe += 1_700) {
+                    assertEquals(buckets.earliestFromNewest(probe, room), buckets.earliest(probe, 1, room + 1),
+                            "room " + room + " at " + probe);
+                }
+            }
+            long nb = buckets.earliest(t, s.cost(), allowed);
+            buckets.record(nb, nb + validity, s.cost());
+            t = nb;
+        }
+    }
+
     @Provide
     Arbitrary<Long> pace() {
         return Arbitraries.longs().between(1, 30);
