@@ -35,7 +35,7 @@ final class StoreCounters {
         long next = get(name) + delta;
         known.put(name, next);
         if (next == 0) {
-            store.delete(k);
+            store.put(k, null);
         } else {
             store.put(k, AccountKeys.longValue(next));
         }

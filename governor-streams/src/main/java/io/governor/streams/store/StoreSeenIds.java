@@ -38,7 +38,7 @@ final class StoreSeenIds implements SeenIds {
     @Override
     public void expire(long now) {
         for (String id = expiries.pollDue(now); id != null; id = expiries.pollDue(now)) {
-            store.delete(keys.key(AccountKeys.SEEN, AccountKeys.raw(id)));
+            store.put(keys.key(AccountKeys.SEEN, AccountKeys.raw(id)), null);
         }
     }
 

@@ -61,7 +61,7 @@ final class StoreTimeIndex implements TimeIndex {
     @Override
     public void remove(long at, String intentId) {
         Bytes k = keys.key(AccountKeys.TIME_INDEX, index, AccountKeys.orderedLong(at), AccountKeys.raw(intentId));
-        store.delete(k);
+        store.put(k, null);
         head.remove(k);
     }
 
@@ -79,7 +79,7 @@ final class StoreTimeIndex implements TimeIndex {
         }
         String id = new String(Arrays.copyOfRange(first, 9, first.length), StandardCharsets.UTF_8);
         Bytes k = keys.key(AccountKeys.TIME_INDEX, first);
-        store.delete(k);
+        store.put(k, null);
         head.remove(k);
         return id;
     }

@@ -79,12 +79,18 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
         return store.get(key);
     }
 
+    /**
+     * A null value deletes without reading what it deletes: a key the store may hold gets a tombstone unread (an
+     * index entry just read, an id known to be there), so callers that need no old value should delete this way.
+     */
     @Override
     public void put(Bytes key, byte[] value) {
-        if (value == null) {
-            delete(key);
-        } else {
+        if (value != null) {
             pending.put(key, value);
+        } else if (pending.get(key) == null) {
+            pending.put(key, DELETED);
+        } else {
+            delete(key);
         }
     }
 

@@ -47,10 +47,10 @@ final class WakeUpIndex {
         }
         byte[] a = account.getBytes(StandardCharsets.UTF_8);
         if (old != Long.MAX_VALUE) {
-            store.delete(timeKey(old, a));
+            store.put(timeKey(old, a), null);
         }
         if (at == Long.MAX_VALUE) {
-            store.delete(accountKey(a));
+            store.put(accountKey(a), null);
         } else {
             Bytes timeKey = timeKey(at, a);
             store.put(timeKey, EMPTY);

@@ -104,8 +104,11 @@ class WriteBehindStoreTest {
                     byte[] v = {(byte) random.nextInt(128)};
                     view.put(k, v);
                     model.put(k, v);
-                } else if (op < 55) {
+                } else if (op < 48) {
                     assertArrayEquals(model.remove(k), view.delete(k), at);
+                } else if (op < 55) {
+                    view.put(k, null); // deletes unread
+                    model.remove(k);
                 } else if (op < 65) {
                     assertArrayEquals(model.get(k), view.get(k), at);
                 } else if (op < 75) {
