@@ -19,6 +19,8 @@ public final class AdmissionPolicy {
     private final long jitterMs;
     private final List<String> lanes;
     private final Map<String, Integer> laneIndex = new HashMap<>();
+    /** The lane names as permits and leases carry them: most lookups find theirs by reference. */
+    private final String[] laneNames;
 
     public AdmissionPolicy(AccountPolicy source) {
         this.source = source;
@@ -28,6 +30,7 @@ public final class AdmissionPolicy {
         for (int i = 0; i < lanes.size(); i++) {
             laneIndex.put(lanes.get(i), i);
         }
+        this.laneNames = lanes.toArray(new String[0]);
         newAccountSet(); // fails here, at policy load, on a window the sets cannot hold
         if (!lanes.isEmpty()) {
             newLaneSet(0);
@@ -64,6 +67,11 @@ public final class AdmissionPolicy {
 
     /** Index of a lane member, or -1 when the account has no such lane. */
     public int laneIndex(String lane) {
+        for (int k = 0; k < laneNames.length; k++) {
+            if (laneNames[k] == lane) {
+                return k;
+            }
+        }
         Integer i = laneIndex.get(lane);
         return i == null ? -1 : i;
     }

@@ -81,14 +81,16 @@ class TimeIndexProperties {
                     last += s.a() % 3;
                     add(index, model, new Entry(last, IDS.get(s.b() % IDS.size())));
                 }
-                case ADD_ANYWHERE -> add(index, model, new Entry(clock + s.a() % 40 - 10, IDS.get(s.b() % IDS.size())));
+                case ADD_ANYWHERE ->
+                        add(index, model, new Entry(clock + s.a() % 40 - 10, IDS.get(s.b() % IDS.size())));
                 case REMOVE_PRESENT -> {
                     if (!model.isEmpty()) {
                         Entry e = new ArrayList<>(model).get(s.a() % model.size());
                         remove(index, model, e);
                     }
                 }
-                case REMOVE_ANY -> remove(index, model, new Entry(clock + s.a() % 40 - 10, IDS.get(s.b() % IDS.size())));
+                case REMOVE_ANY ->
+                        remove(index, model, new Entry(clock + s.a() % 40 - 10, IDS.get(s.b() % IDS.size())));
                 case POLL_ONE -> {
                     clock += s.a() % 4;
                     poll(index, model, clock, polled);
