@@ -22,9 +22,10 @@ public final class InMemoryTimeIndex implements TimeIndex {
 
     private final TreeSet<Entry> outOfOrder = new TreeSet<>(ORDER);
     // Ring of sorted entries, live and dead: logical position p lives at (head + p) & (capacity - 1).
-    private long[] ats = new long[INITIAL_CAPACITY];
-    private String[] ids = new String[INITIAL_CAPACITY];
-    private boolean[] dead = new boolean[INITIAL_CAPACITY];
+    // Empty until the first append: a host with many accounts keeps three indexes per account, mostly idle.
+    private long[] ats = new long[0];
+    private String[] ids = new String[0];
+    private boolean[] dead = new boolean[0];
     private int head;
     private int count;
     private int deadCount;
@@ -135,7 +136,7 @@ public final class InMemoryTimeIndex implements TimeIndex {
 
     private void append(long at, String id) {
         if (count == ats.length) {
-            resize(ats.length * 2);
+            resize(Math.max(INITIAL_CAPACITY, ats.length * 2));
         }
         int r = slot(count);
         ats[r] = at;
