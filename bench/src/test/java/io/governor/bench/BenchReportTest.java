@@ -27,9 +27,9 @@ class BenchReportTest {
                    {"mode": "PASS_THROUGH", "partitions": 1, "intentsPerSecond": 2000},
                    {"mode": "GOVERNOR_OPEN", "partitions": 1, "intentsPerSecond": 1000}]}""");
         Files.writeString(dir.resolve("release.json"), """
-                {"command": "release", "costRatioDeepestVsShallowest": {"STORE_ROCKSDB": 1.5},
-                 "results": [{"backend": "STORE_ROCKSDB", "depth": 1000, "nsPerRelease": 1000},
-                             {"backend": "STORE_ROCKSDB", "depth": 1000000, "nsPerRelease": 1500}]}""");
+                {"command": "release", "costRatioDeepestVsShallowest": {"STORE_ROCKSDB_WRITE_BEHIND": 1.5},
+                 "results": [{"backend": "STORE_ROCKSDB_WRITE_BEHIND", "depth": 1000, "nsPerRelease": 1000},
+                             {"backend": "STORE_ROCKSDB_WRITE_BEHIND", "depth": 1000000, "nsPerRelease": 1500}]}""");
         BenchReport.write(dir, "report");
         JsonNode latest = Json.read(dir.resolve("latest.json"));
         for (String field : new String[] {"throughputRatioVsPassThrough", "p99LatencyRatioVsPassThrough",

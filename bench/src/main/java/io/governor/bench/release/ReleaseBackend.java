@@ -7,6 +7,7 @@ import io.governor.core.admission.AdmissionSettings;
 import io.governor.core.admission.AdmissionStores;
 import io.governor.streams.store.AccountStorage;
 import io.governor.streams.store.SkipListStoreSupplier;
+import io.governor.streams.store.WriteBehindStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -21,19 +22,22 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Where one account's queue lives for the release-cost run: the core's own heap structures, the governor's store
- * layout over the lazy skip-list store (non-persistent runs, the simulator), or over RocksDB (production). Store
- * backends are opened outside a topology, without changelog or cache: the figure is the store work itself.
+ * layout over the lazy skip-list store (non-persistent runs, the simulator), over RocksDB written directly, or
+ * over RocksDB behind the processor's {@link WriteBehindStore} written out at every {@link Opened#commit} (as
+ * production runs it). Store backends are opened outside a topology, without changelog or cache: the figure is
+ * the store work itself.
  */
 public enum ReleaseBackend {
     CORE_IN_MEMORY,
     STORE_SKIP_LIST,
-    STORE_ROCKSDB;
+    STORE_ROCKSDB,
+    STORE_ROCKSDB_WRITE_BEHIND;
 
     /** An account admission over this backend; {@code close} releases the store. */
     Opened open(String account, AdmissionPolicy policy, AdmissionSettings settings, Path stateDir) {
         if (this == CORE_IN_MEMORY) {
             return new Opened(new AccountAdmission(account, policy, new AccountState(policy),
-                    AdmissionStores.inMemory(), settings), null);
+                    AdmissionStores.inMemory(), settings), null, null);
         }
         KeyValueBytesStoreSupplier supplier = this == STORE_SKIP_LIST
                 ? new SkipListStoreSupplier(AccountStorage.STORE) : Stores.persistentKeyValueStore(AccountStorage.STORE);
@@ -45,12 +49,21 @@ public enum ReleaseBackend {
         File dir = stateDir.toFile();
         var context = new MockProcessorContext<Object, Object>(props, new TaskId(0, 0), dir);
         store.init(context.getStateStoreContext(), store);
-        var storage = new AccountStorage(store, account);
+        WriteBehindStore view = this == STORE_ROCKSDB_WRITE_BEHIND ? new WriteBehindStore(store) : null;
+        var storage = new AccountStorage(view == null ? store : view, account);
         return new Opened(new AccountAdmission(account, policy, storage.loadState(policy), storage.stores(policy),
-                settings), store);
+                settings), store, view);
     }
 
-    record Opened(AccountAdmission admission, KeyValueStore<Bytes, byte[]> store) implements AutoCloseable {
+    record Opened(AccountAdmission admission, KeyValueStore<Bytes, byte[]> store, WriteBehindStore view)
+            implements AutoCloseable {
+        /** What a task's commit does to the store: writes out what the view holds (nothing for other backends). */
+        void commit() {
+            if (view != null) {
+                view.writePending();
+            }
+        }
+
         @Override
         public void close() {
             if (store != null) {

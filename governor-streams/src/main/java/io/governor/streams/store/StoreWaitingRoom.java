@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link WaitingRoom} over the state store, in the layout the interface recommends:
  * {@code W|group|seq} → intent, {@code G|group} → fair clock, {@code I|id} → {@code group|seq}.
  * A group is {@code priority|tenant|lane}; its intents are one contiguous, seq-ordered key range, released from
- * its front, so each group's head is read from a {@link FrontScan} floor (past the tombstones of released intents).
+ * its front, so each group's head is kept in a {@link RangeHead} (read from a floor past the tombstones of released
+ * intents only when it is not known).
  * The groups of a priority are read from the store once per view and then kept as the view writes them: a
  * release asks for them at every priority, and RocksDB's seek for an empty range walks on over the tombstones of
  * the ranges after it (the ids of every intent released since the last compaction).
@@ -34,10 +35,12 @@ final class StoreWaitingRoom implements WaitingRoom {
     private final KeyValueStore<Bytes, byte[]> store;
     private final AccountKeys keys;
     private final StoreCounters counters;
-    /** Floors of the groups read since this view was built; dropped when a group empties. */
-    private final Map<Bytes, FrontScan> fronts = new HashMap<>();
+    /** Heads of the groups read since this view was built; dropped when a group empties. */
+    private final Map<Bytes, RangeHead> fronts = new HashMap<>();
     /** Groups by priority in key order, once read; the store must be written only through this view. */
     private final Map<Priority, TreeMap<Bytes, GroupKey>> groups = new EnumMap<>(Priority.class);
+    /** Fair clocks of the groups read or written through this view; absent: not known (read the store). */
+    private final Map<Bytes, Long> clocks = new HashMap<>();
 
     StoreWaitingRoom(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, StoreCounters counters) {
         this.store = store;
@@ -49,8 +52,9 @@ final class StoreWaitingRoom implements WaitingRoom {
     public void append(WaitingIntent intent, long clockIfNew) {
         byte[] group = group(intent.group());
         Bytes groupKey = keys.key(AccountKeys.GROUP, group);
-        if (store.get(groupKey) == null) {
+        if (storedClock(group) == null) {
             store.put(groupKey, AccountKeys.longValue(clockIfNew));
+            clocks.put(Bytes.wrap(group), clockIfNew);
             var known = groups.get(intent.group().priority());
             if (known != null) {
                 known.put(Bytes.wrap(group), intent.group());
@@ -58,10 +62,11 @@ final class StoreWaitingRoom implements WaitingRoom {
         }
         byte[] seq = AccountKeys.orderedLong(intent.seq());
         Bytes key = keys.key(AccountKeys.WAITING, group, seq);
-        store.put(key, StoreCodec.waiting(intent));
-        FrontScan front = fronts.get(Bytes.wrap(group));
+        byte[] value = StoreCodec.waiting(intent);
+        store.put(key, value);
+        RangeHead front = fronts.get(Bytes.wrap(group));
         if (front != null) {
-            front.added(key);
+            front.added(key, value);
         }
         store.put(keys.key(AccountKeys.WAITING_ID, AccountKeys.raw(intent.id())), concat(group, seq));
         counters.add(SIZE, 1);
@@ -70,7 +75,7 @@ final class StoreWaitingRoom implements WaitingRoom {
     @Override
     public WaitingIntent head(GroupKey group) {
         var first = front(group(group)).first(store);
-        return first == null ? null : StoreCodec.waiting(first.value);
+        return first == null ? null : StoreCodec.waiting(first.getValue());
     }
 
     @Override
@@ -92,16 +97,31 @@ final class StoreWaitingRoom implements WaitingRoom {
 
     @Override
     public long clock(GroupKey group) {
-        byte[] v = store.get(keys.key(AccountKeys.GROUP, group(group)));
-        return v == null ? 0 : AccountKeys.readLong(v);
+        Long clock = storedClock(group(group));
+        return clock == null ? 0 : clock;
     }
 
     @Override
     public void setClock(GroupKey group, long clock) {
-        Bytes k = keys.key(AccountKeys.GROUP, group(group));
-        if (store.get(k) != null) {
-            store.put(k, AccountKeys.longValue(clock));
+        byte[] g = group(group);
+        if (storedClock(g) != null) {
+            store.put(keys.key(AccountKeys.GROUP, g), AccountKeys.longValue(clock));
+            clocks.put(Bytes.wrap(g), clock);
         }
+    }
+
+    /** The group's clock, or null when the group does not exist. */
+    private Long storedClock(byte[] group) {
+        Bytes g = Bytes.wrap(group);
+        Long known = clocks.get(g);
+        if (known == null) {
+            byte[] v = store.get(keys.key(AccountKeys.GROUP, group));
+            if (v != null) {
+                known = AccountKeys.readLong(v);
+                clocks.put(g, known);
+            }
+        }
+        return known;
     }
 
     @Override
@@ -112,9 +132,12 @@ final class StoreWaitingRoom implements WaitingRoom {
 
     @Override
     public void update(WaitingIntent intent) {
-        Bytes k = keys.key(AccountKeys.WAITING, group(intent.group()), AccountKeys.orderedLong(intent.seq()));
+        byte[] group = group(intent.group());
+        Bytes k = keys.key(AccountKeys.WAITING, group, AccountKeys.orderedLong(intent.seq()));
         if (store.get(k) != null) {
-            store.put(k, StoreCodec.waiting(intent));
+            byte[] value = StoreCodec.waiting(intent);
+            store.put(k, value);
+            front(group).added(k, value);
         }
     }
 
@@ -125,12 +148,22 @@ final class StoreWaitingRoom implements WaitingRoom {
         if (location == null) {
             return null;
         }
-        WaitingIntent removed = StoreCodec.waiting(store.delete(keys.key(AccountKeys.WAITING, location)));
-        counters.add(SIZE, -1);
+        Bytes waitingKey = keys.key(AccountKeys.WAITING, location);
         byte[] group = Arrays.copyOf(location, location.length - 8);
-        if (front(group).first(store) == null) {
-            store.delete(keys.key(AccountKeys.GROUP, group));
+        RangeHead front = front(group);
+        byte[] value = front.valueOf(waitingKey); // usually the head: released from the front
+        if (value == null) {
+            value = store.delete(waitingKey);
+        } else {
+            store.put(waitingKey, null);
+        }
+        WaitingIntent removed = StoreCodec.waiting(value);
+        counters.add(SIZE, -1);
+        front.removed(waitingKey);
+        if (front.first(store) == null) {
+            store.put(keys.key(AccountKeys.GROUP, group), null);
             fronts.remove(Bytes.wrap(group));
+            clocks.remove(Bytes.wrap(group));
             var known = groups.get(Priority.values()[group[0]]);
             if (known != null) {
                 known.remove(Bytes.wrap(group));
@@ -162,8 +195,8 @@ final class StoreWaitingRoom implements WaitingRoom {
         return (int) counters.get(SIZE);
     }
 
-    private FrontScan front(byte[] group) {
-        return fronts.computeIfAbsent(Bytes.wrap(group), g -> new FrontScan(keys.key(AccountKeys.WAITING, group)));
+    private RangeHead front(byte[] group) {
+        return fronts.computeIfAbsent(Bytes.wrap(group), g -> new RangeHead(keys.key(AccountKeys.WAITING, group)));
     }
 
     private static byte[] group(GroupKey g) {
