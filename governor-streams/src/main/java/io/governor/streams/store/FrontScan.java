@@ -25,7 +25,7 @@ public final class FrontScan {
 
     public FrontScan(Bytes prefix) {
         this.prefix = prefix.get();
-        this.end = successor(this.prefix);
+        this.end = KeyPrefix.end(this.prefix);
         this.floor = prefix;
     }
 
@@ -78,15 +78,5 @@ public final class FrontScan {
 
     private boolean hasPrefix(byte[] key) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private static Bytes successor(byte[] prefix) {
-        byte[] end = prefix.clone();
-        for (int i = end.length - 1; i >= 0; i--) {
-            if (++end[i] != 0) {
-                return Bytes.wrap(Arrays.copyOf(end, i + 1));
-            }
-        }
-        return null;
     }
 }

@@ -128,15 +128,7 @@ public final class SkipListStoreSupplier implements KeyValueBytesStoreSupplier {
 
         @Override
         public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS serializer) {
-            byte[] start = serializer.serialize(null, prefix);
-            Bytes from = Bytes.wrap(start);
-            byte[] end = start.clone();
-            for (int i = end.length - 1; i >= 0; i--) {
-                if (++end[i] != 0) {
-                    return iterate(map.subMap(from, true, Bytes.wrap(java.util.Arrays.copyOf(end, i + 1)), false));
-                }
-            }
-            return iterate(map.tailMap(from, true));
+            return iterate(KeyPrefix.of(map, serializer.serialize(null, prefix)));
         }
 
         @Override

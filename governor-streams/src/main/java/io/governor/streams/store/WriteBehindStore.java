@@ -1,7 +1,6 @@
 package io.governor.streams.store;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -145,17 +144,8 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS serializer) {
-        byte[] start = serializer.serialize(null, prefix);
-        Bytes from = Bytes.wrap(start);
-        byte[] end = start.clone();
-        NavigableMap<Bytes, byte[]> view = pending.tailMap(from, true);
-        for (int i = end.length - 1; i >= 0; i--) {
-            if (++end[i] != 0) {
-                view = pending.subMap(from, true, Bytes.wrap(Arrays.copyOf(end, i + 1)), false);
-                break;
-            }
-        }
-        return merged(view, store.prefixScan(prefix, serializer), false);
+        return merged(KeyPrefix.of(pending, serializer.serialize(null, prefix)), store.prefixScan(prefix, serializer),
+                false);
     }
 
     @Override

@@ -36,10 +36,9 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One contract, two backends: the core's in-memory storage and the state-store storage the Streams host uses
@@ -403,82 +402,50 @@ class StorageContractTest {
 
     @Nested
     class RocksDbWaitingRoomTest extends WaitingRoomContract {
-        @TempDir
-        Path dir;
-        private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+        @RegisterExtension
+        final RocksDbStores rocks = new RocksDbStores();
 
         @Override
         WaitingRoom room() {
-            var store = newRocksDbStore(dir.resolve("s" + opened.size()));
-            opened.add(store);
+            var store = rocks.open();
             var keys = new AccountKeys("acct");
             return new StoreWaitingRoom(store, keys, new StoreCounters(store, keys));
-        }
-
-        @AfterEach
-        void close() {
-            opened.forEach(KeyValueStore::close);
         }
     }
 
     @Nested
     class RocksDbTimeIndexTest extends TimeIndexContract {
-        @TempDir
-        Path dir;
-        private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+        @RegisterExtension
+        final RocksDbStores rocks = new RocksDbStores();
 
         @Override
         TimeIndex index() {
-            var store = newRocksDbStore(dir.resolve("s" + opened.size()));
-            opened.add(store);
-            var keys = new AccountKeys("acct");
-            return new StoreTimeIndex(store, keys, 'D');
-        }
-
-        @AfterEach
-        void close() {
-            opened.forEach(KeyValueStore::close);
+            return new StoreTimeIndex(rocks.open(), new AccountKeys("acct"), 'D');
         }
     }
 
     /** RocksDB behind the processor's write-behind view, with nothing written out: reads merge both. */
     @Nested
     class WriteBehindTimeIndexTest extends TimeIndexContract {
-        @TempDir
-        Path dir;
-        private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+        @RegisterExtension
+        final RocksDbStores rocks = new RocksDbStores();
 
         @Override
         TimeIndex index() {
-            var store = newRocksDbStore(dir.resolve("s" + opened.size()));
-            opened.add(store);
-            return new StoreTimeIndex(new WriteBehindStore(store), new AccountKeys("acct"), 'D');
-        }
-
-        @AfterEach
-        void close() {
-            opened.forEach(KeyValueStore::close);
+            return new StoreTimeIndex(new WriteBehindStore(rocks.open()), new AccountKeys("acct"), 'D');
         }
     }
 
     @Nested
     class WriteBehindWaitingRoomTest extends WaitingRoomContract {
-        @TempDir
-        Path dir;
-        private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+        @RegisterExtension
+        final RocksDbStores rocks = new RocksDbStores();
 
         @Override
         WaitingRoom room() {
-            var store = newRocksDbStore(dir.resolve("s" + opened.size()));
-            opened.add(store);
-            var view = new WriteBehindStore(store);
+            var view = new WriteBehindStore(rocks.open());
             var keys = new AccountKeys("acct");
             return new StoreWaitingRoom(view, keys, new StoreCounters(view, keys));
-        }
-
-        @AfterEach
-        void close() {
-            opened.forEach(KeyValueStore::close);
         }
     }
 

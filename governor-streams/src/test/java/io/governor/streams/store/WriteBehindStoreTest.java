@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,24 +14,15 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WriteBehindStoreTest {
-    @TempDir
-    Path dir;
-    private final List<KeyValueStore<Bytes, byte[]>> opened = new ArrayList<>();
+    @RegisterExtension
+    final RocksDbStores rocks = new RocksDbStores();
 
     private KeyValueStore<Bytes, byte[]> rocks() {
-        var store = StorageContractTest.newRocksDbStore(dir.resolve("s" + opened.size()));
-        opened.add(store);
-        return store;
-    }
-
-    @AfterEach
-    void close() {
-        opened.forEach(KeyValueStore::close);
+        return rocks.open();
     }
 
     private static Bytes key(int k) {
