@@ -80,8 +80,9 @@ class EngineEquivalenceProperties {
                     .append("    errorRate: ").append(pick(r, "0", "0.05", "0.3")).append('\n');
             if (r.nextBoolean()) {
                 int from = r.nextInt(120);
+                // Within the scenario's 3 minutes, or the scenario is invalid before any engine runs.
                 upstream.append("    outages: [ { from: %ds, to: %ds, status: %s } ]\n".formatted(from,
-                        from + 10 + r.nextInt(60), pick(r, "429", "503")));
+                        Math.min(180, from + 10 + r.nextInt(60)), pick(r, "429", "503")));
             }
         }
         StringBuilder traffic = new StringBuilder();
