@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * uses, and this store takes the same place.
  *
  * <p>{@link CachedStateStore} is a Kafka Streams internal interface: a change of that contract would show in
- * {@code WriteBehindCommitTest}, which checks on TopologyTestDriver that every commit sees the action's writes.
+ * {@code CommitHookTopologyTest}, which checks on TopologyTestDriver that every commit sees the action's writes.
  */
 public final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
     /** Name of the hook in the governor's topology. */

@@ -33,9 +33,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * range read, and the governor reads ranges on every decision; here a range read merges the pending writes
  * with the store's range lazily.
  *
- * <p>Durability is unchanged: the commit hook runs inside the task's commit before its records are flushed and
- * its offsets committed, so the changelog holds every write that a committed output depends on; a crash loses
- * pending writes together with the uncommitted transaction and its input is processed again.
+ * <p>Durability under exactly-once is unchanged: the commit hook runs inside the task's commit before its records
+ * are flushed and its offsets committed, so the changelog holds every write that a committed output depends on;
+ * a crash loses pending writes together with the uncommitted transaction and its input is processed again.
+ * Without exactly-once, outputs are not held back by a transaction, so the processor writes out after every step.
  *
  * <p>Iterators see the pending writes as of their creation or later (a skip list's weakly consistent view) and
  * the store's range as RocksDB's snapshot does; callers never write while they iterate.

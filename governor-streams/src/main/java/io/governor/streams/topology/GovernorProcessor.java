@@ -28,6 +28,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -80,6 +81,12 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
      * from {@link #admissions}), not once per intent, since only the last state before a commit is ever read back.
      */
     private final Map<String, Hosted> unsaved = new LinkedHashMap<>();
+    /**
+     * Without exactly-once, outputs are sent as they are forwarded and nothing holds them back until the commit:
+     * state held until the commit would then reach Kafka a commit interval after the permits it caused, and a
+     * crash in between would permit their intents again on replay. So every step's writes go out with it.
+     */
+    private boolean writeThrough;
     /** An account's decoded admission and the store view it was built on, kept together between records. */
     private record Hosted(AccountAdmission admission, AccountStorage storage) {
     }
@@ -121,6 +128,8 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         unsaved.clear();
         CommitHook hook = context.getStateStore(CommitHook.STORE);
         hook.beforeCommit(this::beforeCommit);
+        writeThrough = !StreamsConfig.EXACTLY_ONCE_V2.equals(
+                context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
         observation = TaskObservation.open(observability, context,
                 () -> admissions.values().stream().map(Hosted::admission).toList());
@@ -140,6 +149,9 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
             applyOutcome(record);
         } else {
             decideIntent(record, topic);
+        }
+        if (writeThrough) {
+            beforeCommit();
         }
     }
 
@@ -284,6 +296,9 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
             }
             Hosted hosted = admissionFor(account, policy.get());
             finish(hosted, hosted.admission().release(now), now);
+        }
+        if (writeThrough) {
+            beforeCommit();
         }
     }
 

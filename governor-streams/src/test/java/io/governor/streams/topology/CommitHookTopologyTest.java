@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,10 @@ class CommitHookTopologyTest {
     @Test
     void shouldWriteEveryDecidedStepToTheStoreAndItsChangelogByTheCommit() {
         var acct = GovernorTopologyTest.policy(List.of(LimitSpec.rolling(2, Duration.ofSeconds(1))));
+        // Exactly-once, as the governor runs: without it the processor writes out after every step anyway.
         try (var g = new GovernorDriver(GovernorTopologyTest.document("a", acct),
-                GovernorTopologyTest.NO_RUNTIME_POLICIES, Instant.EPOCH)) {
+                GovernorTopologyTest.NO_RUNTIME_POLICIES, Instant.EPOCH, Duration.ofMillis(20),
+                StreamsConfig.EXACTLY_ONCE_V2)) {
             for (int i = 0; i < 5; i++) {
                 g.send(Intent.of("i-" + i, "a")); // two permitted, three waiting
             }

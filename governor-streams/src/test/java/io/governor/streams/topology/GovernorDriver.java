@@ -52,10 +52,17 @@ final class GovernorDriver implements AutoCloseable {
     }
 
     GovernorDriver(PolicyDocument policy, AccountPolicyParser parser, Instant start, Duration tick) {
+        this(policy, parser, start, tick, StreamsConfig.AT_LEAST_ONCE);
+    }
+
+    /** With {@code guarantee} as the processing guarantee (the driver's default is at-least-once). */
+    GovernorDriver(PolicyDocument policy, AccountPolicyParser parser, Instant start, Duration tick,
+                   String guarantee) {
         var settings = new GovernorTopology.Settings(policy, parser, AdmissionSettings.defaults(), tick, false);
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "governor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         driver = new TopologyTestDriver(GovernorTopology.build(TOPICS, settings, counters), props, start);
         var keys = new StringSerializer();
         intents = driver.createInputTopic(TOPICS.intents(), keys, EventSerdes.intent());
