@@ -77,8 +77,9 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     private PolicyBook policies;
     private WakeUpIndex wakeUps;
     /**
-     * Accounts decided since their state was last written: written once before each commit (and when dropped
-     * from {@link #admissions}), not once per intent, since only the last state before a commit is ever read back.
+     * Accounts decided since their state was last written: written once before each commit (or before the state
+     * is loaded again, after an eviction from {@link #admissions} or a policy change), not once per intent, since
+     * only the last state before a commit is ever read back.
      */
     private final Map<String, Hosted> unsaved = new LinkedHashMap<>();
     /**
@@ -94,11 +95,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     private final Map<String, Hosted> admissions = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Hosted> eldest) {
-            if (size() <= CACHED_ACCOUNTS) {
-                return false;
-            }
-            save(eldest.getKey()); // a later load reads the store
-            return true;
+            return size() > CACHED_ACCOUNTS; // an unsaved state stays in unsaved until it is written
         }
     };
 
@@ -118,10 +115,9 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        KeyValueStore<Bytes, byte[]> stateStore = context.getStateStore(AccountStorage.STORE);
-        KeyValueStore<Bytes, byte[]> wakeUpStore = context.getStateStore(WakeUpIndex.STORE);
-        this.state = new WriteBehindStore(stateStore);
-        this.wakeUpStore = new WriteBehindStore(wakeUpStore);
+        this.state = new WriteBehindStore(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AccountStorage.STORE));
+        this.wakeUpStore = new WriteBehindStore(context.<KeyValueStore<Bytes, byte[]>>getStateStore(
+                WakeUpIndex.STORE));
         this.policies = new PolicyBook(file, context.getStateStore(PolicyBook.STORE), parser);
         this.wakeUps = new WakeUpIndex(this.wakeUpStore);
         admissions.clear();
@@ -275,7 +271,6 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         try {
             String json = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
             policies.apply(account, json);
-            save(account);
             admissions.remove(account);
             wakeUps.wakeNow(account, now); // waiting intents are judged again under the new policy
             counters.policyUpdates.increment();
@@ -307,7 +302,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         if (cached != null && cached.admission().policy() == policy) {
             return cached;
         }
-        save(account); // the new policy's admission loads the state the old one left
+        save(account); // evicted or under an old policy, and not written yet: the load below must see it
         var storage = new AccountStorage(state, account);
         var hosted = new Hosted(new AccountAdmission(account, policy, storage.loadState(policy),
                 storage.stores(policy), settings), storage);
