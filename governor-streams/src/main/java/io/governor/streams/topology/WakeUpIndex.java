@@ -27,7 +27,10 @@ final class WakeUpIndex {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final FrontScan byTime = new FrontScan(Bytes.wrap(new byte[] {BY_TIME}));
-    /** An account's scheduled time as last written through this index (the store holds the same). */
+    /**
+     * An account's scheduled time (Long.MAX_VALUE: none) as last read or written through this index; the store
+     * holds the same.
+     */
     private final Map<String, Long> scheduled = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -67,7 +70,9 @@ final class WakeUpIndex {
             return known;
         }
         byte[] stored = store.get(accountKey(account.getBytes(StandardCharsets.UTF_8)));
-        return stored == null ? Long.MAX_VALUE : ByteBuffer.wrap(stored).getLong();
+        long at = stored == null ? Long.MAX_VALUE : ByteBuffer.wrap(stored).getLong();
+        scheduled.put(account, at); // "not scheduled" too: an idle account is asked again on every decision
+        return at;
     }
 
     /**
