@@ -5,6 +5,7 @@ import io.governor.core.admission.AccountState;
 import io.governor.core.admission.AdmissionPolicy;
 import io.governor.core.admission.AdmissionSettings;
 import io.governor.core.admission.AdmissionStores;
+import io.governor.streams.store.AccountKeys;
 import io.governor.streams.store.AccountStorage;
 import io.governor.streams.store.SkipListStoreSupplier;
 import io.governor.streams.store.WriteBehindStore;
@@ -49,7 +50,8 @@ public enum ReleaseBackend {
         File dir = stateDir.toFile();
         var context = new MockProcessorContext<Object, Object>(props, new TaskId(0, 0), dir);
         store.init(context.getStateStoreContext(), store);
-        WriteBehindStore view = this == STORE_ROCKSDB_WRITE_BEHIND ? new WriteBehindStore(store) : null;
+        WriteBehindStore view = this == STORE_ROCKSDB_WRITE_BEHIND ? new WriteBehindStore(store, AccountKeys.POINT_KEYS)
+                : null;
         var storage = new AccountStorage(view == null ? store : view, account);
         return new Opened(new AccountAdmission(account, policy, storage.loadState(policy), storage.stores(policy),
                 settings), store, view);

@@ -23,6 +23,13 @@ public final class AccountKeys {
     static final byte TIME_INDEX = 'T';
     static final byte WAITING = 'W';
 
+    /**
+     * The kinds read one key at a time: everything but the time indexes ({@code T}) and waiting groups
+     * ({@code G}, {@code W}), which are read in ranges.
+     */
+    public static final PointKeys POINT_KEYS = PointKeys.tagAfterAccount(ACCOUNT_STATE, COUNTER, WAITING_ID, JOB,
+            LEASE, TENANT, PENDING, SEEN);
+
     private final byte[] accountPrefix;
 
     public AccountKeys(String account) {

@@ -1,12 +1,15 @@
 package io.governor.streams.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -38,6 +41,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a crash loses pending writes together with the uncommitted transaction and its input is processed again.
  * Without exactly-once, outputs are not held back by a transaction, so the processor writes out after every step.
  *
+ * <p>Pending writes of keys read in ranges are kept in order; those of {@link PointKeys} (read one at a time)
+ * in a hash map, and a range that could hold such keys sorts the ones it holds when it is read.
+ *
  * <p>Iterators see the pending writes as of their creation or later (a skip list's weakly consistent view) and
  * the store's range as RocksDB's snapshot does; callers never write while they iterate.
  */
@@ -46,33 +52,52 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
     private static final byte[] DELETED = new byte[0];
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final PointKeys pointKeys;
+    /** Pending writes of keys that ranges read, in key order. */
     private final ConcurrentSkipListMap<Bytes, byte[]> pending = new ConcurrentSkipListMap<>();
+    /** Pending writes of point keys: no order to keep. */
+    private final Map<Bytes, byte[]> points = new HashMap<>();
 
     public WriteBehindStore(KeyValueStore<Bytes, byte[]> store) {
+        this(store, PointKeys.NONE);
+    }
+
+    public WriteBehindStore(KeyValueStore<Bytes, byte[]> store, PointKeys pointKeys) {
         this.store = store;
+        this.pointKeys = pointKeys;
+    }
+
+    private Map<Bytes, byte[]> pendingOf(Bytes key) {
+        return pointKeys.isPoint(key.get()) ? points : pending;
     }
 
     /** Writes the pending changes to the store in one batch, deletes as null values, and forgets them. */
     public void writePending() {
-        if (pending.isEmpty()) {
+        if (pendingWrites() == 0) {
             return;
         }
-        List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(pending.size());
-        for (Map.Entry<Bytes, byte[]> e : pending.entrySet()) {
-            batch.add(KeyValue.pair(e.getKey(), e.getValue() == DELETED ? null : e.getValue()));
-        }
+        List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(pendingWrites());
+        addTo(batch, pending);
+        addTo(batch, points);
         store.putAll(batch);
         pending.clear();
+        points.clear();
+    }
+
+    private static void addTo(List<KeyValue<Bytes, byte[]>> batch, Map<Bytes, byte[]> writes) {
+        for (Map.Entry<Bytes, byte[]> e : writes.entrySet()) {
+            batch.add(KeyValue.pair(e.getKey(), e.getValue() == DELETED ? null : e.getValue()));
+        }
     }
 
     /** How many keys have a write not yet flushed. */
     public int pendingWrites() {
-        return pending.size();
+        return pending.size() + points.size();
     }
 
     @Override
     public byte[] get(Bytes key) {
-        byte[] v = pending.get(key);
+        byte[] v = pendingOf(key).get(key);
         if (v != null) {
             return v == DELETED ? null : v;
         }
@@ -85,10 +110,11 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
      */
     @Override
     public void put(Bytes key, byte[] value) {
+        Map<Bytes, byte[]> writes = pendingOf(key);
         if (value != null) {
-            pending.put(key, value);
-        } else if (pending.get(key) == null) {
-            pending.put(key, DELETED);
+            writes.put(key, value);
+        } else if (writes.get(key) == null) {
+            writes.put(key, DELETED);
         } else {
             delete(key);
         }
@@ -110,48 +136,54 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public byte[] delete(Bytes key) {
-        byte[] p = pending.get(key);
+        Map<Bytes, byte[]> writes = pendingOf(key);
+        byte[] p = writes.get(key);
         if (p == DELETED) {
             return null;
         }
         byte[] stored = store.get(key);
         if (stored == null) {
-            pending.remove(key); // written since the last flush only: nothing to tell the changelog
+            writes.remove(key); // written since the last flush only: nothing to tell the changelog
         } else {
-            pending.put(key, DELETED);
+            writes.put(key, DELETED);
         }
         return p != null ? p : stored;
     }
 
     @Override
     public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-        return merged(bounded(from, to), store.range(from, to), false);
+        return merged(pendingIn(from, to), store.range(from, to), false);
     }
 
     @Override
     public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
-        return merged(bounded(from, to).descendingMap(), store.reverseRange(from, to), true);
+        return merged(pendingIn(from, to).descendingMap(), store.reverseRange(from, to), true);
     }
 
     @Override
     public KeyValueIterator<Bytes, byte[]> all() {
-        return merged(pending, store.all(), false);
+        return merged(pendingIn(null, null), store.all(), false);
     }
 
     @Override
     public KeyValueIterator<Bytes, byte[]> reverseAll() {
-        return merged(pending.descendingMap(), store.reverseAll(), true);
+        return merged(pendingIn(null, null).descendingMap(), store.reverseAll(), true);
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS serializer) {
-        return merged(KeyPrefix.of(pending, serializer.serialize(null, prefix)), store.prefixScan(prefix, serializer),
-                false);
+        byte[] p = serializer.serialize(null, prefix);
+        NavigableMap<Bytes, byte[]> ordered = KeyPrefix.of(pending, p);
+        if (points.isEmpty() || !pointKeys.anyStartWith(p, p.length)) {
+            return merged(ordered, store.prefixScan(prefix, serializer), false);
+        }
+        Bytes end = KeyPrefix.end(p);
+        return merged(withPoints(ordered, Bytes.wrap(p), end, false), store.prefixScan(prefix, serializer), false);
     }
 
     @Override
     public long approximateNumEntries() {
-        return store.approximateNumEntries() + pending.size();
+        return store.approximateNumEntries() + pendingWrites();
     }
 
     @Override
@@ -168,6 +200,7 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public void close() {
         pending.clear();
+        points.clear();
     }
 
     @Override
@@ -188,6 +221,38 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public Position getPosition() {
         return store.getPosition();
+    }
+
+    /** The pending writes between {@code from} and {@code to} (inclusive; null: unbounded), in key order. */
+    private NavigableMap<Bytes, byte[]> pendingIn(Bytes from, Bytes to) {
+        NavigableMap<Bytes, byte[]> ordered = bounded(from, to);
+        if (points.isEmpty() || from != null && to != null && from.compareTo(to) > 0) {
+            return ordered;
+        }
+        // Every key between from and to starts with the bytes the two share.
+        int shared = 0;
+        if (from != null && to != null) {
+            shared = Arrays.mismatch(from.get(), to.get());
+            shared = shared < 0 ? from.get().length : shared;
+        }
+        if (from != null && !pointKeys.anyStartWith(from.get(), shared)) {
+            return ordered;
+        }
+        return withPoints(ordered, from, to, true);
+    }
+
+    /** A sorted copy of {@code ordered} with the pending point writes from {@code from} up to {@code to}. */
+    private NavigableMap<Bytes, byte[]> withPoints(NavigableMap<Bytes, byte[]> ordered, Bytes from, Bytes to,
+                                                   boolean toInclusive) {
+        TreeMap<Bytes, byte[]> both = new TreeMap<>(ordered);
+        for (Map.Entry<Bytes, byte[]> e : points.entrySet()) {
+            Bytes k = e.getKey();
+            if ((from == null || k.compareTo(from) >= 0)
+                    && (to == null || (toInclusive ? k.compareTo(to) <= 0 : k.compareTo(to) < 0))) {
+                both.put(k, e.getValue());
+            }
+        }
+        return both;
     }
 
     private NavigableMap<Bytes, byte[]> bounded(Bytes from, Bytes to) {

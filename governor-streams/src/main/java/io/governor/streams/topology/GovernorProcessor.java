@@ -15,6 +15,7 @@ import io.governor.schemas.kafka.GovernorTopics;
 import io.governor.schemas.policy.PolicyDocument;
 import io.governor.streams.observe.Observability;
 import io.governor.streams.observe.TaskObservation;
+import io.governor.streams.store.AccountKeys;
 import io.governor.streams.store.AccountStorage;
 import io.governor.streams.store.CommitHook;
 import io.governor.streams.store.WriteBehindStore;
@@ -115,9 +116,10 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.state = new WriteBehindStore(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AccountStorage.STORE));
+        this.state = new WriteBehindStore(context.<KeyValueStore<Bytes, byte[]>>getStateStore(AccountStorage.STORE),
+                AccountKeys.POINT_KEYS);
         this.wakeUpStore = new WriteBehindStore(context.<KeyValueStore<Bytes, byte[]>>getStateStore(
-                WakeUpIndex.STORE));
+                WakeUpIndex.STORE), WakeUpIndex.POINT_KEYS);
         this.policies = new PolicyBook(file, context.getStateStore(PolicyBook.STORE), parser);
         this.wakeUps = new WakeUpIndex(this.wakeUpStore);
         admissions.clear();

@@ -1,6 +1,7 @@
 package io.governor.streams.topology;
 
 import io.governor.streams.store.FrontScan;
+import io.governor.streams.store.PointKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ final class WakeUpIndex {
     private static final byte BY_TIME = 0;
     private static final byte BY_ACCOUNT = 1;
     private static final byte[] EMPTY = new byte[0];
+    /** An account's entry is only read by its key. */
+    static final PointKeys POINT_KEYS = PointKeys.firstByte(BY_ACCOUNT);
 
     /** Accounts whose time is remembered here instead of read back from the store on every schedule. */
     private static final int REMEMBERED = 100_000;

@@ -81,9 +81,19 @@ class WriteBehindStoreTest {
     /** Random writes, deletes, reads, ranges and write-outs against an ordered map, on RocksDB. */
     @Test
     void shouldAgreeWithAnOrderedModelUnderRandomOperationsAndWriteOuts() {
+        agreeWithOrderedModel(PointKeys.NONE);
+    }
+
+    /** The same with keys of two of the four first bytes kept unordered: ranges over them must still see them. */
+    @Test
+    void shouldAgreeWithAnOrderedModelWhenSomeKeysArePointKeys() {
+        agreeWithOrderedModel(PointKeys.firstByte((byte) 1, (byte) 3));
+    }
+
+    private void agreeWithOrderedModel(PointKeys pointKeys) {
         for (int seed = 0; seed < 20; seed++) {
             var store = rocks();
-            var view = new WriteBehindStore(store);
+            var view = new WriteBehindStore(store, pointKeys);
             NavigableMap<Bytes, byte[]> model = new TreeMap<>();
             Random random = new Random(seed);
             for (int step = 0; step < 2_000; step++) {
