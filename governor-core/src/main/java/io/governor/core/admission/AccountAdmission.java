@@ -11,7 +11,6 @@ import io.governor.core.feedback.FeedbackSignal;
 import io.governor.core.feedback.Intents;
 import io.governor.core.queue.GroupKey;
 import io.governor.core.queue.WaitingIntent;
-import io.governor.core.window.Binding;
 import io.governor.core.window.WindowSet;
 import io.governor.schemas.event.Intent;
 import io.governor.schemas.event.Outcome;
@@ -46,10 +45,9 @@ public final class AccountAdmission {
     private final QueueRules queue;
     private final OutcomeRules feedback;
     private final Refusals refusals;
+    private final Deferrals deferrals;
     /** Reused by offer so the uncontended permit path allocates no list. */
     private final List<AdmissionDecision> scratch = new ArrayList<>();
-    /** Reused by explain: what bound a deferral. */
-    private final Binding binding = new Binding();
 
     public AccountAdmission(String account, AdmissionPolicy policy, AccountState state, AdmissionStores stores,
                             AdmissionSettings settings) {
@@ -62,6 +60,7 @@ public final class AccountAdmission {
         this.queue = new QueueRules(policy, stores, settings.releaseTickMs());
         this.feedback = new OutcomeRules(policy, state, stores, settings, queue);
         this.refusals = new Refusals(account, policy, stores, capacity);
+        this.deferrals = new Deferrals(policy, stores, settings, capacity, feedback);
     }
 
     /** A fresh account with in-memory stores (simulator, tests). */
@@ -239,8 +238,11 @@ public final class AccountAdmission {
         }
         boolean roomEmpty = stores.room().size() == 0;
         long t0 = base(now);
+        long e = 0;
+        boolean known = false; // e stays valid below: shedding and enqueueing leave the windows as they are
         if (roomEmpty && !feedback.concurrencyFull()) {
-            long e = capacity.earliest(intent, t0, intent.priority(), null, true);
+            e = capacity.earliest(intent, t0, intent.priority(), null, true);
+            known = true;
             if (queue.withinTick(e, t0, now + settings.lookaheadMs())) {
                 return permit(intent, 0, now, now, e);
             }
@@ -252,7 +254,7 @@ public final class AccountAdmission {
                 return full;
             }
             queue.enqueue(w, state);
-            Deferred d = explain(w, now, t0);
+            Deferred d = known ? deferrals.explain(w, now, t0, e) : deferrals.explain(w, now, t0);
             stores.room().update(w.withReason(d.reason()));
             state.nextReleaseAt = Math.min(state.nextReleaseAt, queue.wakeFor(d, now));
             return d;
@@ -267,7 +269,7 @@ public final class AccountAdmission {
         if (still == null || still.lastReason() != null) {
             return null; // permitted, or its deferral was emitted by the drain
         }
-        Deferred d = explain(still, now, base(now));
+        Deferred d = deferrals.explain(still, now, base(now));
         if (d.retryAt() <= now) { // it could go but waits its turn behind others
             d = new Deferred(intent, DeferReason.RATE_LIMIT, d.bindingWindow(),
                     Math.max(now, state.nextReleaseAt), queueDepth());
@@ -343,7 +345,7 @@ public final class AccountAdmission {
                 }
                 long t0 = base(now);
                 if (feedback.concurrencyFull()) {
-                    Deferred d = explain(w, now, t0);
+                    Deferred d = deferrals.explain(w, now, t0);
                     if (d.reason() != w.lastReason()) {
                         out.add(d);
                         stores.room().update(w.withReason(d.reason()));
@@ -360,13 +362,16 @@ public final class AccountAdmission {
                     out.add(permit(w.intent(), w.attempt(), w.arrivedAt(), now, e));
                     continue;
                 }
-                Deferred d = explain(w, now, t0);
+                Deferred d = deferrals.explain(w, now, t0, e);
                 if (d.reason() != w.lastReason()) {
                     out.add(d);
                     stores.room().update(w.withReason(d.reason()));
                 }
                 nextRelease = Math.min(nextRelease, queue.wakeFor(d, now));
-                if (capacity.earliest(w.intent(), t0, p, null, false) > t0) {
+                // Without a tenant set or an asked-for lane, nothing binds the group alone: e is account-wide.
+                long accountWide = capacity.groupScoped(w.intent())
+                        ? capacity.earliest(w.intent(), t0, p, null, false) : e;
+                if (accountWide > t0) {
                     state.nextReleaseAt = nextRelease; // the account itself is full: strict priority stops here
                     return;
                 }
@@ -382,30 +387,6 @@ public final class AccountAdmission {
     private long fairCost(Intent intent) {
         double w = intent.tenant() == null ? 1.0 : policy.weightOf(intent.tenant());
         return (long) Math.ceil(intent.cost() * FAIR_SCALE / w);
-    }
-
-    /** Why a waiting intent cannot go at t0, which window binds and when it could be released. */
-    private Deferred explain(WaitingIntent w, long now, long t0) {
-        Intent intent = w.intent();
-        if (feedback.concurrencyFull()) {
-            long end = stores.leaseEnds().peekTime();
-            return new Deferred(intent, DeferReason.CONCURRENCY, null,
-                    end == Long.MAX_VALUE ? end : Math.max(now, end), queueDepth());
-        }
-        Binding why = binding;
-        why.clear();
-        long e = capacity.earliest(intent, t0, intent.priority(), why, true);
-        DeferReason reason;
-        String window = why.window();
-        if (why.kind() == Binding.Kind.PAUSED) {
-            reason = feedback.pauseReason(intent, t0);
-        } else if (e > t0 && capacity.earliest(intent, t0, null, null, true) <= t0) {
-            reason = DeferReason.PRIORITY_RESERVE;
-        } else {
-            reason = DeferReason.RATE_LIMIT;
-        }
-        long retryAt = e == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(now, e - settings.lookaheadMs());
-        return new Deferred(intent, reason, window, retryAt, queueDepth());
     }
 
     /** Window set of the account, for snapshots. */

@@ -21,6 +21,7 @@ public final class AdmissionPolicy {
     private final Map<String, Integer> laneIndex = new HashMap<>();
     /** The lane names as permits and leases carry them: most lookups find theirs by reference. */
     private final String[] laneNames;
+    private final boolean hasPriorityReserve;
 
     public AdmissionPolicy(AccountPolicy source) {
         this.source = source;
@@ -31,6 +32,7 @@ public final class AdmissionPolicy {
             laneIndex.put(lanes.get(i), i);
         }
         this.laneNames = lanes.toArray(new String[0]);
+        this.hasPriorityReserve = source.priorities().values().stream().anyMatch(share -> share < 1.0);
         newAccountSet(); // fails here, at policy load, on a window the sets cannot hold
         if (!lanes.isEmpty()) {
             newLaneSet(0);
@@ -74,6 +76,14 @@ public final class AdmissionPolicy {
         }
         Integer i = laneIndex.get(lane);
         return i == null ? -1 : i;
+    }
+
+    /**
+     * Whether some priority may use less than a whole window: otherwise every priority's caps are the full ones,
+     * and an earliest time does not depend on the priority it is asked for.
+     */
+    public boolean hasPriorityReserve() {
+        return hasPriorityReserve;
     }
 
     public boolean hasTenantLimits() {

@@ -106,6 +106,25 @@ final class CapacityCheck {
         return laneEarliest[chosenLane];
     }
 
+    /**
+     * Fills {@code why} as {@link #earliest} with it would have, right after an {@link #earliest} call for the same
+     * intent, t and share with {@code groupScoped} true and nothing changed since: the time is known already, so
+     * only the chosen lane's joint check runs again, not every lane's.
+     */
+    void bind(Intent intent, long t, Priority share, Binding why) {
+        joint(t, intent.cost(), share, state.account, chosenLane < 0 ? null : state.lanes[chosenLane],
+                tenantSet(intent), why);
+    }
+
+    /**
+     * Whether {@link #earliest} with {@code groupScoped} false can answer otherwise than with true for this
+     * intent: only when it has a tenant set or asked for a lane of the account.
+     */
+    boolean groupScoped(Intent intent) {
+        return tenantSet(intent) != null
+                || state.lanes.length > 0 && intent.lane() != null && policy.laneIndex(intent.lane()) >= 0;
+    }
+
     /** Earliest {@code >= t} on one given lane (-1: none), group limits included: re-checks a jittered time. */
     long earliestOn(Intent intent, int lane, long t) {
         return joint(t, intent.cost(), intent.priority(), state.account, lane < 0 ? null : state.lanes[lane],
