@@ -6,17 +6,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * {@link SeenIds} over the state store: {@code S|id} → expiresAt, forgotten through a time index so expiry
- * reads only what is due.
+ * reads only what is due. The index is chunked ({@link ChunkedTimeIndex}): it gets an entry for every intent.
  */
 final class StoreSeenIds implements SeenIds {
+    /** Ids of the expiry index under one key: ~1.5 KB values for 36-character ids. */
+    static final int EXPIRIES_PER_CHUNK = 32;
+
     private final KeyValueStore<Bytes, byte[]> store;
     private final AccountKeys keys;
-    private final StoreTimeIndex expiries;
+    private final ChunkedTimeIndex expiries;
 
     StoreSeenIds(KeyValueStore<Bytes, byte[]> store, AccountKeys keys) {
         this.store = store;
         this.keys = keys;
-        this.expiries = new StoreTimeIndex(store, keys, 'S');
+        this.expiries = new ChunkedTimeIndex(store, keys, 'S', EXPIRIES_PER_CHUNK);
     }
 
     @Override

@@ -424,6 +424,28 @@ class StorageContractTest {
         }
     }
 
+    /** Chunks of 4, so that inserts below the last entry split chunks often. */
+    @Nested
+    class ChunkedTimeIndexTest extends TimeIndexContract {
+        @Override
+        TimeIndex index() {
+            return new ChunkedTimeIndex(newStore(), new AccountKeys("acct"), 'S', 4);
+        }
+    }
+
+    /** The seen ids' chunk size, on RocksDB behind the write-behind view. */
+    @Nested
+    class WriteBehindChunkedTimeIndexTest extends TimeIndexContract {
+        @RegisterExtension
+        final RocksDbStores rocks = new RocksDbStores();
+
+        @Override
+        TimeIndex index() {
+            return new ChunkedTimeIndex(new WriteBehindStore(rocks.open(), AccountKeys.POINT_KEYS),
+                    new AccountKeys("acct"), 'S', StoreSeenIds.EXPIRIES_PER_CHUNK);
+        }
+    }
+
     /** RocksDB behind the processor's write-behind view, with nothing written out: reads merge both. */
     @Nested
     class WriteBehindTimeIndexTest extends TimeIndexContract {
