@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class RangeHead {
     /**
-     * Entries read at once (a range read costs an iterator and a seek, ~10 µs over RocksDB: 64 make it ~8 % less
+     * Entries read at once (a range read costs an iterator and a seek over RocksDB: 64 make it ~8 % less
      * CPU per intent than 16 on the permit path with expiring leases), and the most kept (entries added below the
      * last one read accumulate).
      */
