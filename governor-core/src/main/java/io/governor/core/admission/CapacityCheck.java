@@ -21,6 +21,19 @@ final class CapacityCheck {
     private int chosenLane = -1;
     private String cachedTenant;
     private WindowSet cachedTenantSet;
+    // The last deferring answer of earliest over all lanes and what it was asked (the intent only through its cost
+    // and tenant set; intents that asked for a lane need one joint check and are not remembered):
+    // a deferral path asks the same again and again, for each intent of a group and on each arrival at one
+    // instant. Valid while every set it read has the same version (a change to any raises their sum).
+    private long memoT = Long.MIN_VALUE;
+    private int memoCost;
+    private Priority memoShare;
+    private boolean memoGroupScoped;
+    private WindowSet memoTenant;
+    private int memoCursor;
+    private long memoVersion = -1;
+    private int memoLane;
+    private long memoAt;
 
     CapacityCheck(AdmissionPolicy policy, AccountState state, TenantStates tenants) {
         this.policy = policy;
@@ -79,11 +92,50 @@ final class CapacityCheck {
     long earliest(Intent intent, long t, Priority share, Binding why, boolean groupScoped) {
         int cost = intent.cost();
         WindowSet tenant = groupScoped ? tenantSet(intent) : null;
+        int explicit = state.lanes.length == 0 || intent.lane() == null ? -1 : policy.laneIndex(intent.lane());
+        if (why != null || explicit >= 0 || state.lanes.length == 0) { // one joint check: cheaper than the memo
+            return compute(t, cost, share, why, groupScoped, tenant, explicit);
+        }
+        return remembered(t, cost, share, groupScoped, tenant);
+    }
+
+    /** {@link #earliest} over every lane in turn, from the memo when it was asked the same with nothing changed. */
+    private long remembered(long t, int cost, Priority share, boolean groupScoped, WindowSet tenant) {
+        if (t == memoT && cost == memoCost && share == memoShare && groupScoped == memoGroupScoped
+                && tenant == memoTenant && state.laneCursor == memoCursor && version(tenant) == memoVersion) {
+            chosenLane = memoLane;
+            return memoAt;
+        }
+        long at = compute(t, cost, share, null, groupScoped, tenant, -1);
+        if (at > t) { // only a deferral is asked again unchanged: a permit at t changes the sets at once
+            memoT = t;
+            memoCost = cost;
+            memoShare = share;
+            memoGroupScoped = groupScoped;
+            memoTenant = tenant;
+            memoCursor = state.laneCursor;
+            memoVersion = version(tenant);
+            memoLane = chosenLane;
+            memoAt = at;
+        }
+        return at;
+    }
+
+    /** Sum of the change counts of every set an answer may read: any change to one of them raises it. */
+    private long version(WindowSet tenant) {
+        long v = state.account.version() + (tenant == null ? 0 : tenant.version());
+        for (WindowSet lane : state.lanes) {
+            v += lane.version();
+        }
+        return v;
+    }
+
+    private long compute(long t, int cost, Priority share, Binding why, boolean groupScoped, WindowSet tenant,
+                         int explicit) {
         if (state.lanes.length == 0) {
             chosenLane = -1;
             return joint(t, cost, share, state.account, null, tenant, why);
         }
-        int explicit = intent.lane() == null ? -1 : policy.laneIndex(intent.lane());
         if (explicit >= 0) {
             chosenLane = explicit;
             return joint(t, cost, share, state.account, groupScoped ? state.lanes[explicit] : null, tenant, why);

@@ -25,6 +25,9 @@ public final class CalendarWindow implements Window {
     private long cachedStart = NONE;
     private long cachedEnd = NONE;
 
+    /** Changes so far, for {@link #version}. */
+    private long version;
+
     public CalendarWindow(LimitSpec spec, long allowed, long validityMs) {
         if (validityMs >= spec.per().toMillis() / 2) {
             throw new IllegalArgumentException("validity " + validityMs + "ms must be shorter than half of the "
@@ -105,7 +108,13 @@ public final class CalendarWindow implements Window {
     }
 
     @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
     public void record(long notBefore, long validUntil, int cost) {
+        version++;
         long start = startOf(notBefore);
         if (start != periodStart) {
             if (start == periodEnd) {
@@ -141,6 +150,7 @@ public final class CalendarWindow implements Window {
 
     @Override
     public void readState(DataInput in, int layout) throws IOException {
+        version++;
         if (in.readBoolean()) {
             periodStart = in.readLong();
             periodEnd = periodStart + VarInts.read(in);

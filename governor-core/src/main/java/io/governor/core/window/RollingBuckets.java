@@ -39,6 +39,9 @@ public final class RollingBuckets implements Window {
     /** Sum of every bucket's count: when even that leaves room, no suffix can fill the window. */
     private long total;
 
+    /** Changes so far, for {@link #version}. */
+    private long version;
+
     public RollingBuckets(LimitSpec spec, long allowed) {
         this.spec = spec;
         this.allowed = allowed;
@@ -113,7 +116,13 @@ public final class RollingBuckets implements Window {
     }
 
     @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
     public void record(long notBefore, long validUntil, int cost) {
+        version++;
         long idx = Math.floorDiv(validUntil, width);
         if (size > 0) {
             int newest = slot(size - 1);
@@ -207,6 +216,7 @@ public final class RollingBuckets implements Window {
      */
     @Override
     public void readState(DataInput in, int layout) throws IOException {
+        version++;
         int n = (int) VarInts.read(in);
         first = 0;
         size = 0;

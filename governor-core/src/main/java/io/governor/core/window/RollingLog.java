@@ -22,6 +22,9 @@ public final class RollingLog implements Window {
     private int size;
     private int next;
 
+    /** Changes so far, for {@link #version}. */
+    private long version;
+
     public RollingLog(LimitSpec spec, long allowed) {
         if (allowed > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("allowed too large for an exact log: " + allowed);
@@ -59,7 +62,13 @@ public final class RollingLog implements Window {
     }
 
     @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
     public void record(long notBefore, long validUntil, int cost) {
+        version++;
         for (int c = 0; c < cost; c++) {
             ring[next] = validUntil;
             next = next + 1 == ring.length ? 0 : next + 1;
@@ -96,6 +105,7 @@ public final class RollingLog implements Window {
 
     @Override
     public void readState(DataInput in, int layout) throws IOException {
+        version++;
         int n = (int) VarInts.read(in);
         size = 0;
         next = 0;

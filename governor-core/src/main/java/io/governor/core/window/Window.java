@@ -36,6 +36,9 @@ public sealed interface Window permits RollingLog, RollingBuckets, CalendarWindo
     /** Units counted in the interval that contains {@code t}, for snapshots (approximate for buckets). */
     long usedAt(long t);
 
+    /** Number of changes so far (records and state reads): equal versions mean equal answers to equal questions. */
+    long version();
+
     void writeState(DataOutput out) throws IOException;
 
     /** Reads what {@link #writeState} wrote, or what an older layout (see the constants) wrote. */

@@ -36,6 +36,8 @@ public final class WindowSet {
     private long pausedUntil = Long.MIN_VALUE;
     /** Per window, the most the upstream says it allows (header sync); Long.MAX_VALUE when it said nothing. */
     private final long[] ceilings;
+    /** Changes of this set's own fields (factor, ceilings, pacing, pause), for {@link #version}. */
+    private long changes;
 
     /**
      * @param scope     "" for the account, else e.g. {@code lane:ip-1} or {@code tenant:acme} (prefixes names)
@@ -73,7 +75,21 @@ public final class WindowSet {
         applyFactor();
     }
 
+    /**
+     * Counts every change that can alter an answer of {@link #earliest}: of this set (factor, ceiling, pacing,
+     * pause) and of its windows (counted by each window, so a change made through {@link #windows()} counts too).
+     * Never decreases; equal versions of one set mean equal answers to equal questions.
+     */
+    public long version() {
+        long v = changes;
+        for (Window w : windows) {
+            v += w.version();
+        }
+        return v;
+    }
+
     private void applyFactor() {
+        changes++;
         for (int p = 0; p < shares.length; p++) {
             long least = Long.MAX_VALUE;
             for (int i = 0; i < windows.length; i++) {
@@ -227,6 +243,7 @@ public final class WindowSet {
         }
         if (smooth) {
             nextPaceAt = notBefore + paceInterval * cost;
+            changes++;
         }
     }
 
@@ -245,6 +262,9 @@ public final class WindowSet {
 
     /** Seam for circuits and 403 pauses: nothing of this scope starts before {@code until}. */
     public void pauseUntil(long until) {
+        if (until != pausedUntil) {
+            changes++;
+        }
         this.pausedUntil = until;
     }
 
@@ -275,7 +295,7 @@ public final class WindowSet {
      */
     public void readState(DataInput in, int layout) throws IOException {
         factor = in.readDouble();
-        applyFactor();
+        applyFactor(); // counts this change of the pacing and pause read below too
         nextPaceAt = in.readLong();
         pausedUntil = in.readLong();
         int n = (int) VarInts.read(in);
