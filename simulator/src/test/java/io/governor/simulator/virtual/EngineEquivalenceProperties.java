@@ -86,8 +86,9 @@ class EngineEquivalenceProperties {
             }
         }
         StringBuilder traffic = new StringBuilder();
+        // A backlog of 0 is an invalid scenario (backlog must be >= 1).
         traffic.append("  - { account: a, backlog: %d, priority: %s, tenant: t1, job: j1, fallbacks: [ b ] }\n"
-                .formatted(r.nextInt(60), pick(r, "LOW", "NORMAL")));
+                .formatted(1 + r.nextInt(60), pick(r, "LOW", "NORMAL")));
         traffic.append("  - { account: a, rate: %d/10s, shape: poisson, priority: HIGH, tenant: t2, deadline: %ds }\n"
                 .formatted(1 + r.nextInt(5), 5 + r.nextInt(60)));
         traffic.append("  - { account: b, rate: %d/10s, shape: %s, priority: %s }\n".formatted(1 + r.nextInt(3),
