@@ -43,6 +43,6 @@ public final class AccountStorage {
                 new StoreJobBudgets(store, keys),
                 new StoreTenantStates(store, keys, policy),
                 new StoreLeases(store, keys, counters),
-                new StoreTimeIndex(store, keys, 'E'));
+                new ChunkedTimeIndex(store, keys, 'E', ChunkedTimeIndex.ENTRIES_PER_CHUNK));
     }
 }

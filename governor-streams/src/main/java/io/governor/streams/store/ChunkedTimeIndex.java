@@ -11,19 +11,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * {@link TimeIndex} over the state store that keeps up to {@code chunkSize} entries under one key, for an index
- * that gets an entry for nearly every intent and is consumed from its front: the dedup expiries. One key per
- * entry (as {@link StoreTimeIndex}) costs every intent an ordered write and a later delete, two changelog records
- * and a RocksDB tombstone; here a chunk is rewritten in memory ({@link WriteBehindStore}) and reaches the
- * changelog about once per commit while it fills or empties.
+ * that gets an entry for nearly every intent and is consumed from its front: the dedup expiries and the lease
+ * ends. One key per entry (as {@link StoreTimeIndex}) costs every intent an ordered write and a later delete, two
+ * changelog records and a RocksDB tombstone; here a chunk is rewritten in memory ({@link WriteBehindStore}) and
+ * reaches the changelog about once per commit while it fills or empties.
  *
  * <p>A chunk's key is {@code account|T|index|at|id} of the least entry it ever held (a lower bound of its
  * entries), its value the entries in (at, id) order: 8-byte at, 2-byte id length, id. Every entry of a chunk is
  * below the next chunk's key, so the chunks in key order are the index in order. In-order adds go to the last
- * chunk; others to the chunk whose key is the greatest at or below them, split in two when full. A key with an
- * empty value is a chunk of the one entry its key names: what {@link StoreTimeIndex} wrote, so an index it wrote
- * is read on.
+ * chunk; others to the chunk whose key is the greatest at or below them, split in two when full. That chunk, for
+ * an insert or a remove, is found in memory when it is the last one or among the first ones the {@link RangeHead}
+ * holds (all of them for an account with up to ~2,000 entries), else by a range read. A key with an empty value
+ * is a chunk of the one entry its key names: what {@link StoreTimeIndex} wrote, so an index it wrote is read on.
  */
 final class ChunkedTimeIndex implements TimeIndex {
+    /** Entries under one key: ~1.5 KB values for 36-character ids. */
+    static final int ENTRIES_PER_CHUNK = 32;
     private static final int ENTRY_OVERHEAD = 10;
 
     private final KeyValueStore<Bytes, byte[]> store;
@@ -191,6 +194,10 @@ final class ChunkedTimeIndex implements TimeIndex {
         Bytes k = key(e);
         if (k.compareTo(last.key) >= 0) {
             return new Chunk(last.key, decode(last.key, last.value));
+        }
+        if (head.covers(k)) { // near the front: the chunks there are in memory
+            var f = head.floor(k);
+            return f == null ? null : new Chunk(f.getKey(), decode(f.getKey(), f.getValue()));
         }
         try (var it = store.reverseRange(prefix, k)) {
             if (it.hasNext()) {

@@ -67,6 +67,16 @@ final class RangeHead {
         return head.get(key);
     }
 
+    /** Whether every entry of the range up to {@code key} is in memory, so {@link #floor} can answer for it. */
+    boolean covers(Bytes key) {
+        return known && (whole || key.compareTo(upTo) <= 0);
+    }
+
+    /** The greatest entry at or below {@code key}, or null when there is none; only for a key it covers. */
+    Map.Entry<Bytes, byte[]> floor(Bytes key) {
+        return head.floorEntry(key);
+    }
+
     /** The least entry of the range, or null when it is empty. */
     Map.Entry<Bytes, byte[]> first(KeyValueStore<Bytes, byte[]> store) {
         if (!known || (head.isEmpty() && !whole)) {

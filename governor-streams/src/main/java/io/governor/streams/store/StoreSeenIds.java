@@ -9,9 +9,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * reads only what is due. The index is chunked ({@link ChunkedTimeIndex}): it gets an entry for every intent.
  */
 final class StoreSeenIds implements SeenIds {
-    /** Ids of the expiry index under one key: ~1.5 KB values for 36-character ids. */
-    static final int EXPIRIES_PER_CHUNK = 32;
-
     private final KeyValueStore<Bytes, byte[]> store;
     private final AccountKeys keys;
     private final ChunkedTimeIndex expiries;
@@ -19,7 +16,7 @@ final class StoreSeenIds implements SeenIds {
     StoreSeenIds(KeyValueStore<Bytes, byte[]> store, AccountKeys keys) {
         this.store = store;
         this.keys = keys;
-        this.expiries = new ChunkedTimeIndex(store, keys, 'S', EXPIRIES_PER_CHUNK);
+        this.expiries = new ChunkedTimeIndex(store, keys, 'S', ChunkedTimeIndex.ENTRIES_PER_CHUNK);
     }
 
     @Override

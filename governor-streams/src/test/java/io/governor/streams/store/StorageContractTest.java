@@ -442,7 +442,7 @@ class StorageContractTest {
         @Override
         TimeIndex index() {
             return new ChunkedTimeIndex(new WriteBehindStore(rocks.open(), AccountKeys.POINT_KEYS),
-                    new AccountKeys("acct"), 'S', StoreSeenIds.EXPIRIES_PER_CHUNK);
+                    new AccountKeys("acct"), 'S', ChunkedTimeIndex.ENTRIES_PER_CHUNK);
         }
     }
 
