@@ -33,7 +33,7 @@ final class ReleaseCost {
     static final AccountPolicy POLICY = new AccountPolicy(List.of(LimitSpec.rolling(1_000, Duration.ofSeconds(1))),
             1.0, null, null, null, null, null, new QueueSpec(2_000_000), null, null, null, null, null, null, null,
             null, null, null);
-    private static final long START_MS = 1_767_571_200_000L; // 2026-01-05T00:00:00Z
+    static final long START_MS = 1_767_571_200_000L; // 2026-01-05T00:00:00Z
 
     private ReleaseCost() {
     }
