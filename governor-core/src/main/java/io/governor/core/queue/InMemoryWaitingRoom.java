@@ -18,10 +18,13 @@ public final class InMemoryWaitingRoom implements WaitingRoom {
 
     private final List<Map<GroupKey, Group>> byPriority = new ArrayList<>();
     private final Map<String, WaitingIntent> byId = new HashMap<>();
+    /** Per priority, the last answer of {@link #groups} while no group came or went; null when stale. */
+    private final List<List<GroupKey>> groupLists = new ArrayList<>();
 
     public InMemoryWaitingRoom() {
         for (int i = 0; i < Priority.values().length; i++) {
             byPriority.add(new LinkedHashMap<>());
+            groupLists.add(null);
         }
     }
 
@@ -37,6 +40,7 @@ public final class InMemoryWaitingRoom implements WaitingRoom {
             g = new Group();
             g.clock = clockIfNew;
             of(key.priority()).put(key, g);
+            groupLists.set(key.priority().ordinal(), null);
         }
         g.items.put(intent.seq(), intent);
         byId.put(intent.id(), intent);
@@ -50,8 +54,15 @@ public final class InMemoryWaitingRoom implements WaitingRoom {
 
     @Override
     public List<GroupKey> groups(Priority priority) {
-        Map<GroupKey, Group> m = of(priority);
-        return m.isEmpty() ? List.of() : List.copyOf(m.keySet());
+        // A copy, as the caller changes the room while it walks the list; kept while it stays true, since a drain
+        // asks on every arrival and release.
+        List<GroupKey> list = groupLists.get(priority.ordinal());
+        if (list == null) {
+            Map<GroupKey, Group> m = of(priority);
+            list = m.isEmpty() ? List.of() : List.copyOf(m.keySet());
+            groupLists.set(priority.ordinal(), list);
+        }
+        return list;
     }
 
     @Override
@@ -93,6 +104,7 @@ public final class InMemoryWaitingRoom implements WaitingRoom {
         g.items.remove(w.seq());
         if (g.items.isEmpty()) {
             of(key.priority()).remove(key);
+            groupLists.set(key.priority().ordinal(), null);
         }
         return w;
     }
