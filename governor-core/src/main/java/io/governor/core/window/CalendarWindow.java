@@ -21,9 +21,12 @@ public final class CalendarWindow implements Window {
     private long periodEnd = NONE;
     private long count;
     private long nextCount;
-    // Last period looked up, so the hot path does not touch java.time.
+    // Last period looked up, so the hot path does not touch java.time; and the one before it, since a full
+    // period has every deferral look up the next one and the following permit the current one again.
     private long cachedStart = NONE;
     private long cachedEnd = NONE;
+    private long olderStart = NONE;
+    private long olderEnd = NONE;
 
     /** Changes so far, for {@link #version}. */
     private long version;
@@ -59,9 +62,19 @@ public final class CalendarWindow implements Window {
         if (t >= cachedStart && t < cachedEnd) {
             return cachedStart;
         }
-        long s = periods.startOf(t);
+        long s;
+        long e;
+        if (t >= olderStart && t < olderEnd) {
+            s = olderStart;
+            e = olderEnd;
+        } else {
+            s = periods.startOf(t);
+            e = periods.nextStart(s);
+        }
+        olderStart = cachedStart;
+        olderEnd = cachedEnd;
         cachedStart = s;
-        cachedEnd = periods.nextStart(s);
+        cachedEnd = e;
         return s;
     }
 
@@ -69,6 +82,9 @@ public final class CalendarWindow implements Window {
     public long endOf(long start) {
         if (start == cachedStart) {
             return cachedEnd;
+        }
+        if (start == olderStart) {
+            return olderEnd;
         }
         if (start == periodStart) {
             return periodEnd;
