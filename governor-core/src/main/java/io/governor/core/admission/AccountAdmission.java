@@ -224,6 +224,10 @@ public final class AccountAdmission {
             return new Rejected(intent, RejectReason.DUPLICATE,
                     "intent id " + intent.id() + " was already seen within the dedup retention");
         }
+        if (arrival != Arrival.RETURNED && queue.holds(intent.id())) {
+            return new Rejected(intent, RejectReason.DUPLICATE,
+                    "intent id " + intent.id() + " is still waiting here (it has outlived the dedup retention)");
+        }
         Rejected refused = refusals.onArrival(intent, now);
         if (refused != null) {
             return refused;

@@ -58,6 +58,16 @@ final class QueueRules {
         return stores.room().size() + stores.pending().size();
     }
 
+    /**
+     * Whether an intent with this id waits here (queued or held until its notBefore). Asked of an id that passed
+     * the dedup check: a copy can outlive the retention while it waits, and a second copy in the queue would
+     * replace its index entry (and a drain refusing it would never get past it).
+     */
+    boolean holds(String intentId) {
+        return stores.room().size() > 0 && stores.room().get(intentId) != null
+                || stores.pending().size() > 0 && stores.pending().get(intentId) != null;
+    }
+
     /** Holds an intent whose notBefore is ahead until {@code eligibleAt}; or refuses it at a full queue. */
     AdmissionDecision holdNotYet(WaitingIntent w, long eligibleAt, List<AdmissionDecision> more) {
         Rejected full = makeRoom(w.intent(), more);

@@ -306,6 +306,25 @@ class AdmissionBehaviourTest {
         assertInstanceOf(Permitted.class, only(a.offer(intent("x").build(), T0 + 60_000)));
     }
 
+    /**
+     * A copy of a waiting intent that comes after the dedup retention must not replace it in the queue: found by
+     * HB's differential run, where the queue then held one id twice and a drain refusing it looped for ever.
+     */
+    @Test
+    void shouldRejectACopyOfAnIntentStillWaitingAfterTheDedupRetention() {
+        var a = AccountAdmission.inMemory("acct", policy().limit(rolling(1, Duration.ofMinutes(1))).build(),
+                AdmissionSettings.defaults().withLookahead(0).withDedupRetention(5_000));
+        assertInstanceOf(Permitted.class, only(a.offer(intent("go").build(), T0)));
+        assertInstanceOf(Deferred.class, only(a.offer(intent("x").build(), T0)));
+        var r = assertInstanceOf(Rejected.class, only(a.offer(intent("x").build(), T0 + 10_000)));
+        assertEquals(RejectReason.DUPLICATE, r.reason());
+        assertTrue(r.detail().contains("still waiting"), r.detail());
+        assertEquals(1, a.queueDepth());
+        var later = of(runUntil(a, T0 + 61_000), Permitted.class);
+        assertEquals(1, later.size(), "the waiting copy goes once");
+        assertEquals("x", later.get(0).intent().id());
+    }
+
     @Test
     void shouldRejectAnAccountWithoutPolicyAsUnknown() {
         var g = new Governor(new PolicyDocument(null, Map.of("known",
