@@ -224,7 +224,7 @@ public final class AccountAdmission {
             return new Rejected(intent, RejectReason.DUPLICATE,
                     "intent id " + intent.id() + " was already seen within the dedup retention");
         }
-        if (arrival != Arrival.RETURNED && queue.holds(intent.id())) {
+        if (queue.holds(intent.id())) { // a RETURNED intent was redirected, not queued: a replay of its hop
             return new Rejected(intent, RejectReason.DUPLICATE,
                     "intent id " + intent.id() + " is still waiting here (it has outlived the dedup retention)");
         }
@@ -283,7 +283,11 @@ public final class AccountAdmission {
     }
 
     /** Grants the intent at t0 (or a jittered time that keeps every limit) on the lane last chosen. */
-    private Permitted permit(Intent intent, int attempt, long arrivedAt, long now, long t0) {
+    private AdmissionDecision permit(Intent intent, int attempt, long arrivedAt, long now, long t0) {
+        Rejected copy = feedback.copyInFlight(intent);
+        if (copy != null) {
+            return copy;
+        }
         int lane = capacity.chosenLane();
         long nb = t0;
         long jitter = policy.jitterMs();

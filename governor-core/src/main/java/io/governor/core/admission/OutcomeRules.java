@@ -47,13 +47,19 @@ final class OutcomeRules {
         return max != null && state.inFlight >= max;
     }
 
-    /** Remembers a permit until its outcome or lease end. */
+    /**
+     * A rejection for an intent whose id has a permit in flight: a copy that came after the dedup retention. It
+     * must not run beside the first, nor replace its lease while that call may still be running (its slot would
+     * be freed early). Asked just before {@link #open}, which therefore needs no look of its own.
+     */
+    Rejected copyInFlight(Intent intent) {
+        return stores.leases().get(intent.id()) == null ? null : new Rejected(intent, RejectReason.DUPLICATE,
+                "intent id " + intent.id() + " has a permit in flight (this copy outlived the dedup retention)");
+    }
+
+    /** Remembers a permit until its outcome or lease end; no lease of the intent's id is open. */
     void open(Intent intent, int lane, int attempt, long notBefore, long arrivedAt) {
         long end = notBefore + leaseMs;
-        Lease previous = stores.leases().get(intent.id());
-        if (previous != null) { // cannot happen in one run; a stale lease must not count twice
-            close(previous, true);
-        }
         stores.leases().put(new Lease(intent, lane < 0 ? null : policy.lanes().get(lane), attempt, notBefore, end,
                 arrivedAt));
         stores.leaseEnds().add(end, intent.id());
@@ -152,7 +158,10 @@ final class OutcomeRules {
                 long la = settings.lookaheadMs();
                 var w = new WaitingIntent(Intents.withNotBefore(intent, at), state.seq++, lease.arrivedAt(), null,
                         lease.attempt() + 1);
-                out.add(queue.holdNotYet(w, at - la, out));
+                out.add(queue.holds(intent.id()) // a copy that outlived the dedup retention waits: it goes instead
+                        ? new Rejected(intent, RejectReason.DUPLICATE, "attempt " + lease.attempt() + " ended "
+                                + describe(o) + " and a copy of intent id " + intent.id() + " is already waiting")
+                        : queue.holdNotYet(w, at - la, out));
             } else {
                 out.add(new Rejected(intent, RejectReason.ATTEMPTS_EXHAUSTED, "attempt " + lease.attempt()
                         + " ended " + describe(o) + " and " + max + " attempts are allowed"));

@@ -326,6 +326,33 @@ class AdmissionBehaviourTest {
     }
 
     @Test
+    void shouldRejectACopyOfAnIntentInFlightAfterTheDedupRetention() {
+        var a = AccountAdmission.inMemory("acct", policy().limit(rolling(100, Duration.ofSeconds(1))).build(),
+                AdmissionSettings.defaults().withLookahead(0).withDedupRetention(5_000));
+        assertInstanceOf(Permitted.class, only(a.offer(intent("x").build(), T0)));
+        var r = assertInstanceOf(Rejected.class, only(a.offer(intent("x").build(), T0 + 10_000)));
+        assertEquals(RejectReason.DUPLICATE, r.reason());
+        assertTrue(r.detail().contains("in flight"), r.detail());
+        assertEquals(1, a.state().inFlight, "the first permit's lease is still the one open");
+    }
+
+    @Test
+    void shouldNotRequeueARetryWhileACopyOfItWaits() {
+        var a = AccountAdmission.inMemory("acct", policy().limit(rolling(1, Duration.ofMinutes(1)))
+                        .retry(3, Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 1, 1).build(),
+                AdmissionSettings.defaults().withLookahead(0).withDedupRetention(5_000));
+        var first = assertInstanceOf(Permitted.class, only(a.offer(intent("x").build(), T0)));
+        assertInstanceOf(Deferred.class, only(a.offer(intent("x").build(), T0 + 10_000)), "the window is full");
+        var r = assertInstanceOf(Rejected.class,
+                only(a.outcome(FeedbackBehaviourTest.outcome(first, 503, T0 + 11_000), T0 + 11_000)));
+        assertEquals(RejectReason.DUPLICATE, r.reason());
+        assertTrue(r.detail().contains("already waiting"), r.detail());
+        assertEquals(1, a.queueDepth());
+        var later = of(runUntil(a, T0 + 61_000), Permitted.class);
+        assertEquals(List.of("x"), later.stream().map(p -> p.intent().id()).toList(), "the waiting copy goes once");
+    }
+
+    @Test
     void shouldRejectAnAccountWithoutPolicyAsUnknown() {
         var g = new Governor(new PolicyDocument(null, Map.of("known",
                 policy().limit(rolling(1, Duration.ofSeconds(1))).build())));
