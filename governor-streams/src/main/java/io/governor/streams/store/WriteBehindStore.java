@@ -241,18 +241,25 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
         return withPoints(ordered, from, to, true);
     }
 
-    /** A sorted copy of {@code ordered} with the pending point writes from {@code from} up to {@code to}. */
+    /**
+     * {@code ordered} with the pending point writes from {@code from} up to {@code to} added in a sorted copy, or
+     * {@code ordered} itself when none is in that range (a range whose bounds share no tag, such as the wake-ups'
+     * due scan, reads no point key, and a scan of the point writes is cheaper than a copy of the ordered ones).
+     */
     private NavigableMap<Bytes, byte[]> withPoints(NavigableMap<Bytes, byte[]> ordered, Bytes from, Bytes to,
                                                    boolean toInclusive) {
-        TreeMap<Bytes, byte[]> both = new TreeMap<>(ordered);
+        TreeMap<Bytes, byte[]> both = null;
         for (Map.Entry<Bytes, byte[]> e : points.entrySet()) {
             Bytes k = e.getKey();
             if ((from == null || k.compareTo(from) >= 0)
                     && (to == null || (toInclusive ? k.compareTo(to) <= 0 : k.compareTo(to) < 0))) {
+                if (both == null) {
+                    both = new TreeMap<>(ordered);
+                }
                 both.put(k, e.getValue());
             }
         }
-        return both;
+        return both == null ? ordered : both;
     }
 
     private NavigableMap<Bytes, byte[]> bounded(Bytes from, Bytes to) {
