@@ -173,7 +173,7 @@ final class ChunkedTimeIndex implements TimeIndex {
             try (var it = store.reverseRange(prefix, KeyPrefix.end(prefix.get()))) {
                 if (it.hasNext()) {
                     var kv = it.next();
-                    if (startsWithPrefix(kv.key)) {
+                    if (KeyPrefix.starts(kv.key.get(), prefix.get())) {
                         List<Entry> entries = decode(kv.key, kv.value);
                         // A one-entry chunk with an empty value gets its entry spelled out before an append.
                         tail = new Tail(kv.key, encode(entries), entries.size(), entries.get(entries.size() - 1));
@@ -208,11 +208,6 @@ final class ChunkedTimeIndex implements TimeIndex {
         return null;
     }
 
-    private boolean startsWithPrefix(Bytes key) {
-        byte[] k = key.get();
-        byte[] p = prefix.get();
-        return k.length >= p.length && Arrays.equals(k, 0, p.length, p, 0, p.length);
-    }
 
     private Bytes key(Entry e) {
         return keys.key(AccountKeys.TIME_INDEX, index, AccountKeys.orderedLong(e.at), AccountKeys.raw(e.id));

@@ -1,7 +1,6 @@
 package io.governor.streams.store;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
@@ -58,7 +57,7 @@ public final class FrontScan {
             boolean firstSeen = false;
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> e = it.next();
-                if (!hasPrefix(e.key.get())) {
+                if (!KeyPrefix.starts(e.key.get(), prefix)) {
                     break;
                 }
                 if (!firstSeen) {
@@ -74,9 +73,5 @@ public final class FrontScan {
                 floor = end;
             }
         }
-    }
-
-    private boolean hasPrefix(byte[] key) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 }

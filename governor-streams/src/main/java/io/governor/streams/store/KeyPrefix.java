@@ -20,6 +20,11 @@ final class KeyPrefix {
         return null;
     }
 
+    /** Whether {@code key} starts with {@code prefix}. */
+    static boolean starts(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     /** The entries of {@code map} whose keys start with {@code prefix}. */
     static <V> NavigableMap<Bytes, V> of(NavigableMap<Bytes, V> map, byte[] prefix) {
         Bytes end = end(prefix);
