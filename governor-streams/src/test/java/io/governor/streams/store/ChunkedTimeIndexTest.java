@@ -80,6 +80,24 @@ class ChunkedTimeIndexTest {
         assertTrue(keysIn(store) == 0, "every chunk deleted");
     }
 
+    /** Entries at one time come out in the order of their ids' bytes, across splits, and an add is idempotent. */
+    @Test
+    void shouldOrderEntriesOfOneTimeByIdAndIgnoreASecondAdd() {
+        var index = new ChunkedTimeIndex(rocks.open(), keys, 'S', 4);
+        String[] ids = {"m", "c", "x", "a", "k", "b", "z", "e", "c", "a"};
+        for (String id : ids) {
+            index.add(100, id);
+        }
+        index.add(50, "early");
+        index.remove(100, "k");
+        assertEquals(8, index.size());
+        StringBuilder polled = new StringBuilder();
+        for (String id = index.pollDue(100); id != null; id = index.pollDue(100)) {
+            polled.append(id).append(' ');
+        }
+        assertEquals("early a b c e m x z ", polled.toString());
+    }
+
     @Test
     void shouldRefuseChunksOfOneEntry() {
         var store = rocks.open();
