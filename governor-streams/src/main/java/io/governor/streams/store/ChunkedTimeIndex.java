@@ -208,9 +208,8 @@ final class ChunkedTimeIndex implements TimeIndex {
         return null;
     }
 
-
     private Bytes key(Entry e) {
-        return keys.key(AccountKeys.TIME_INDEX, index, AccountKeys.orderedLong(e.at), AccountKeys.raw(e.id));
+        return StoreTimeIndex.entryKey(keys, index, e.at, e.id);
     }
 
     /** The first entry's time, read without decoding the chunk. */
@@ -219,9 +218,8 @@ final class ChunkedTimeIndex implements TimeIndex {
     }
 
     private Entry keyEntry(Bytes key) {
-        byte[] suffix = keys.suffix(key); // index byte, at, id
-        long at = AccountKeys.readOrderedLong(suffix, 1);
-        return new Entry(at, new String(suffix, 9, suffix.length - 9, StandardCharsets.UTF_8));
+        byte[] suffix = keys.suffix(key);
+        return new Entry(StoreTimeIndex.entryTime(suffix), StoreTimeIndex.entryId(suffix));
     }
 
     private List<Entry> decode(Bytes key, byte[] value) {

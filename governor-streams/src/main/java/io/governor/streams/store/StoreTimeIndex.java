@@ -2,7 +2,6 @@ package io.governor.streams.store;
 
 import io.governor.core.queue.TimeIndex;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -26,16 +25,34 @@ final class StoreTimeIndex implements TimeIndex {
         this.head = new RangeHead(keys.key(AccountKeys.TIME_INDEX, this.index));
     }
 
+    /**
+     * The key of entry (at, id) of the time index named {@code index}. {@link ChunkedTimeIndex} keys its chunks
+     * the same way, which is how it reads an index written here.
+     */
+    static Bytes entryKey(AccountKeys keys, byte[] index, long at, String intentId) {
+        return keys.key(AccountKeys.TIME_INDEX, index, AccountKeys.orderedLong(at), AccountKeys.raw(intentId));
+    }
+
+    /** The time of an entry key's suffix after the account and tag: index byte, at, id. */
+    static long entryTime(byte[] suffix) {
+        return AccountKeys.readOrderedLong(suffix, 1);
+    }
+
+    /** The id of an entry key's suffix after the account and tag. */
+    static String entryId(byte[] suffix) {
+        return new String(suffix, 9, suffix.length - 9, StandardCharsets.UTF_8);
+    }
+
     @Override
     public void add(long at, String intentId) {
-        Bytes k = keys.key(AccountKeys.TIME_INDEX, index, AccountKeys.orderedLong(at), AccountKeys.raw(intentId));
+        Bytes k = entryKey(keys, index, at, intentId);
         store.put(k, EMPTY); // a second add of the same entry writes the same (empty) value again
         head.added(k, EMPTY);
     }
 
     @Override
     public void remove(long at, String intentId) {
-        Bytes k = keys.key(AccountKeys.TIME_INDEX, index, AccountKeys.orderedLong(at), AccountKeys.raw(intentId));
+        Bytes k = entryKey(keys, index, at, intentId);
         store.put(k, null);
         head.removed(k);
     }
@@ -43,16 +60,16 @@ final class StoreTimeIndex implements TimeIndex {
     @Override
     public long peekTime() {
         byte[] first = firstSuffix();
-        return first == null ? Long.MAX_VALUE : AccountKeys.readOrderedLong(first, 1);
+        return first == null ? Long.MAX_VALUE : entryTime(first);
     }
 
     @Override
     public String pollDue(long now) {
         byte[] first = firstSuffix();
-        if (first == null || AccountKeys.readOrderedLong(first, 1) > now) {
+        if (first == null || entryTime(first) > now) {
             return null;
         }
-        String id = new String(Arrays.copyOfRange(first, 9, first.length), StandardCharsets.UTF_8);
+        String id = entryId(first);
         Bytes k = keys.key(AccountKeys.TIME_INDEX, first);
         store.put(k, null);
         head.removed(k);
