@@ -224,7 +224,7 @@ public final class AccountAdmission {
             return new Rejected(intent, RejectReason.DUPLICATE,
                     "intent id " + intent.id() + " was already seen within the dedup retention");
         }
-        if (queue.holds(intent.id())) { // a RETURNED intent was redirected, not queued: a replay of its hop
+        if (queue.holds(intent.id())) { // RETURNED too: it was redirected, never queued here, so this is a replay
             return new Rejected(intent, RejectReason.DUPLICATE,
                     "intent id " + intent.id() + " is still waiting here (it has outlived the dedup retention)");
         }
