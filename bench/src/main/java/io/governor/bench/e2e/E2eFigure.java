@@ -22,7 +22,16 @@ public record E2eFigure(
         StateBytes state,
         double loadAverage,
         double streamCpuMicrosPerIntent,
-        long queueDepth) {
+        long queueDepth,
+        CommitLatency commit) {
+
+    /**
+     * Kafka Streams' own {@code commit-latency-avg} and {@code -max} of the stream thread over its last metrics
+     * window (30 s): what a commit costs, during which no intent is decided and no permit becomes visible.
+     */
+    public record CommitLatency(double avgMs, double maxMs) {
+        public static final CommitLatency UNKNOWN = new CommitLatency(Double.NaN, Double.NaN);
+    }
 
     /** Bytes in {@code governor-state} (keys + values) per account, split into dedup entries and the rest. */
     public record StateBytes(long entries, double bytesPerAccount, double dedupBytesPerAccount) {

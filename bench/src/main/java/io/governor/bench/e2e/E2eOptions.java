@@ -12,7 +12,8 @@ import java.util.List;
 public record E2eOptions(int intents, int partitions, int accounts, long bindingCapacityPerSecond,
                          Duration timeout, int warmupIntents, boolean scaling, int scalingIntents, List<Integer> accountSteps,
                          List<Integer> partitionSteps, Path out, List<E2eMode> modes, int deepQueue,
-                         long releaseCapacityPerSecond, long taskIdleMs, long pacedRate, int pacedIntents) {
+                         long releaseCapacityPerSecond, long taskIdleMs, long pacedRate, int pacedIntents,
+                         int pacedRounds) {
 
     public static final int DEFAULT_INTENTS = 1_000_000;
 
@@ -33,6 +34,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
             throw new IllegalArgumentException("--paced-rate must be >= 0 (0: no paced run), was " + pacedRate);
         }
         require("--paced-intents", pacedIntents >= 1, pacedIntents);
+        require("--paced-rounds", pacedRounds >= 1, pacedRounds);
         modes = List.copyOf(modes);
         for (E2eMode m : modes) {
             if (!E2eMode.HEADLINE.contains(m)) {
@@ -60,7 +62,8 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
      * both topologies (default -1, the governor's own setting). {@code --paced-rate R} (default 0: none) also runs
      * the pass-through and the open governor with the producer held to R intents/s ({@code --paced-intents N},
      * default 20 s worth): latency at an offered load both keep up with, instead of the drain time of a flat-out
-     * producer.
+     * producer; {@code --paced-rounds K} (default 3) such pairs, one after the other, since one pair's p99 moves
+     * with whatever else the machine did in those 20 s.
      */
     public static E2eOptions parse(String... args) {
         int intents = DEFAULT_INTENTS;
@@ -80,6 +83,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         long taskIdleMs = -1;
         long pacedRate = 0;
         int pacedIntents = -1;
+        int pacedRounds = 3;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--scaling")) {
@@ -108,6 +112,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
                 case "--task-idle-ms" -> taskIdleMs = Long.parseLong(v);
                 case "--paced-rate" -> pacedRate = Long.parseLong(v);
                 case "--paced-intents" -> pacedIntents = Integer.parseInt(v);
+                case "--paced-rounds" -> pacedRounds = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see EndToEndBench)");
             }
         }
@@ -115,7 +120,8 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         return new E2eOptions(intents, partitions, accounts, capacity, Duration.ofSeconds(timeoutSeconds), warmup,
                 scaling,
                 scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacity, taskIdleMs,
-                pacedRate, pacedIntents > 0 ? pacedIntents : (int) Math.max(1, Math.min(1_000_000, pacedRate * 20)));
+                pacedRate, pacedIntents > 0 ? pacedIntents : (int) Math.max(1, Math.min(1_000_000, pacedRate * 20)),
+                pacedRounds);
     }
 
     private static List<Integer> steps(String csv) {
@@ -125,6 +131,6 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
     E2eOptions withIntents(int n) {
         return new E2eOptions(n, partitions, accounts, bindingCapacityPerSecond, timeout, warmupIntents, scaling,
                 scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacityPerSecond, taskIdleMs,
-                pacedRate, pacedIntents);
+                pacedRate, pacedIntents, pacedRounds);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,27 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         return governorOverPassThrough(headline, f -> Math.max(1, f.p99Ms()));
     }
 
-    /** The same ratio with the producer held to {@code --paced-rate}; NaN when no paced run was made. */
+    /**
+     * The same ratio with the producer held to {@code --paced-rate}: the median over the rounds, each the
+     * governor's p99 over the pass-through's just before it; NaN when no paced round completed.
+     */
     public double p99LatencyRatioAtPacedRate() {
-        return governorOverPassThrough(paced, f -> Math.max(1, f.p99Ms()));
+        List<Double> rounds = pacedRoundRatios();
+        if (rounds.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = rounds.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    }
+
+    /** Each paced round's governor p99 ÷ pass-through p99, in the order run (pairs as {@link EndToEndBench} runs them). */
+    public List<Double> pacedRoundRatios() {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i + 1 < paced.size(); i += 2) {
+            out.add(governorOverPassThrough(paced.subList(i, i + 2), f -> Math.max(1, f.p99Ms())));
+        }
+        return out;
     }
 
     /**
@@ -75,6 +94,7 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         m.put("streamCpuRatioVsPassThrough", ratio(streamCpuRatioVsPassThrough()));
         m.put("pacedRatePerSecond", options.pacedRate());
         m.put("p99LatencyRatioAtPacedRate", ratio(p99LatencyRatioAtPacedRate()));
+        m.put("p99LatencyRatioAtPacedRateByRound", pacedRoundRatios().stream().map(E2eResults::ratio).toList());
         m.put("headline", headline.stream().map(E2eResults::row).toList());
         m.put("scalingAccounts", accountSweep.stream().map(E2eResults::row).toList());
         m.put("scalingPartitions", partitionSweep.stream().map(E2eResults::row).toList());
@@ -109,6 +129,8 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
             m.put("queueDepth", f.queueDepth());
         }
         m.put("streamCpuMicrosPerIntent", round(f.streamCpuMicrosPerIntent()));
+        m.put("commitLatencyAvgMs", ratio(f.commit().avgMs()));
+        m.put("commitLatencyMaxMs", ratio(f.commit().maxMs()));
         m.put("loadAverage", f.loadAverage());
         return m;
     }

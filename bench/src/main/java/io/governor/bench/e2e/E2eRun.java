@@ -115,10 +115,26 @@ final class E2eRun {
                     latencies.percentile(99), latencies.percentile(100),
                     mode == E2eMode.GOVERNOR_BINDING ? perAccount * accounts
                             : mode == E2eMode.DEEP_QUEUE ? releasePerAccount(accounts) * accounts : 0, state,
-                    Math.max(load, Host.loadAverage()), cpu < 0 ? -1 : cpu / 1000.0 / n, depth);
+                    Math.max(load, Host.loadAverage()), cpu < 0 ? -1 : cpu / 1000.0 / n, depth, commitLatency(streams));
         } finally {
             Host.deleteTree(stateDir);
         }
+    }
+
+    private static E2eFigure.CommitLatency commitLatency(KafkaStreams streams) {
+        double avg = Double.NaN;
+        double max = Double.NaN;
+        for (var m : streams.metrics().entrySet()) {
+            if (m.getKey().group().equals("stream-thread-metrics") && m.getValue().metricValue() instanceof Double v
+                    && !v.isNaN()) {
+                switch (m.getKey().name()) {
+                    case "commit-latency-avg" -> avg = v;
+                    case "commit-latency-max" -> max = v;
+                    default -> { }
+                }
+            }
+        }
+        return new E2eFigure.CommitLatency(avg, max);
     }
 
     private long releasePerAccount(int accounts) {

@@ -56,10 +56,12 @@ public final class EndToEndBench {
             if (options.pacedRate() > 0) {
                 var atRate = new E2eRun(broker.bootstrapServers(), options.withIntents(options.pacedIntents()),
                         options.pacedRate());
-                for (E2eMode mode : List.of(E2eMode.PASS_THROUGH, E2eMode.GOVERNOR_OPEN)) {
-                    System.out.print("paced " + options.pacedRate() + "/s ");
-                    paced.add(report(atRate.run(mode, options.partitions(), options.accounts(), "r" + id++)));
-                    save(options, command, headline, accountSweep, partitionSweep, deepQueue, paced);
+                for (int round = 1; round <= options.pacedRounds(); round++) {
+                    for (E2eMode mode : List.of(E2eMode.PASS_THROUGH, E2eMode.GOVERNOR_OPEN)) {
+                        System.out.print("paced " + options.pacedRate() + "/s round " + round + " ");
+                        paced.add(report(atRate.run(mode, options.partitions(), options.accounts(), "r" + id++)));
+                        save(options, command, headline, accountSweep, partitionSweep, deepQueue, paced);
+                    }
                 }
             }
             if (options.scaling()) {
@@ -94,10 +96,11 @@ public final class EndToEndBench {
     private static E2eFigure report(E2eFigure f) {
         System.out.printf(Locale.ROOT, "%-16s N=%d P=%d A=%d: %.0f intents/s (produced %.0f/s), p50 %d ms, p99 %d ms,"
                         + " max %d ms, deferred %d, dup %d, state %.0f B/account (dedup %.0f), stream CPU %.1f us/intent,"
-                        + " queue %d, load %.2f%n",
+                        + " queue %d, commit %.1f ms avg / %.0f max, load %.2f%n",
                 f.mode(), f.intents(), f.partitions(), f.accounts(), f.intentsPerSecond(), f.producedPerSecond(),
                 f.p50Ms(), f.p99Ms(), f.maxMs(), f.deferred(), f.duplicates(), f.state().bytesPerAccount(),
-                f.state().dedupBytesPerAccount(), f.streamCpuMicrosPerIntent(), f.queueDepth(), f.loadAverage());
+                f.state().dedupBytesPerAccount(), f.streamCpuMicrosPerIntent(), f.queueDepth(), f.commit().avgMs(),
+                f.commit().maxMs(), f.loadAverage());
         return f;
     }
 }

@@ -54,4 +54,29 @@ class E2eHarnessTest {
         assertEquals(-1, E2eOptions.parse().taskIdleMs(), "GovernorApp's max.task.idle.ms for both topologies");
         assertEquals(0, E2eOptions.parse("--task-idle-ms", "0").taskIdleMs());
     }
+
+    @Test
+    void shouldTakeThePacedRatioAsTheMedianOfRoundsEachAgainstItsOwnPassThrough() {
+        var rounds = java.util.List.of(paced(E2eMode.PASS_THROUGH, 100), paced(E2eMode.GOVERNOR_OPEN, 150),
+                paced(E2eMode.PASS_THROUGH, 200), paced(E2eMode.GOVERNOR_OPEN, 220),
+                paced(E2eMode.PASS_THROUGH, 100), paced(E2eMode.GOVERNOR_OPEN, 120),
+                paced(E2eMode.PASS_THROUGH, 90)); // a round cut short has no ratio
+        var results = new E2eResults(E2eOptions.parse(), "cmd", java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), rounds);
+        assertEquals(java.util.List.of(1.5, 1.1, 1.2), results.pacedRoundRatios());
+        assertEquals(1.2, results.p99LatencyRatioAtPacedRate(), 1e-9);
+        assertEquals(1.3, new E2eResults(E2eOptions.parse(), "cmd", java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), rounds.subList(0, 4)).p99LatencyRatioAtPacedRate(), 1e-9,
+                "an even number of rounds: the mean of the middle two");
+        assertTrue(Double.isNaN(new E2eResults(E2eOptions.parse(), "cmd", java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), rounds.subList(0, 1)).p99LatencyRatioAtPacedRate()));
+        assertEquals(3, E2eOptions.parse().pacedRounds());
+        var e = assertThrows(IllegalArgumentException.class, () -> E2eOptions.parse("--paced-rounds", "0"));
+        assertTrue(e.getMessage().contains("--paced-rounds"), e.getMessage());
+    }
+
+    private static E2eFigure paced(E2eMode mode, long p99Ms) {
+        return new E2eFigure(mode, 1, 1, 1, 1, 0, 0, 1, 1, p99Ms / 2, p99Ms, p99Ms, 0, E2eFigure.StateBytes.NONE,
+                0, 1, 0, E2eFigure.CommitLatency.UNKNOWN);
+    }
 }

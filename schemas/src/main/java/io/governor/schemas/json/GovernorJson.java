@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.governor.schemas.event.EncodedPayload;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -24,6 +27,20 @@ import java.nio.charset.StandardCharsets;
  */
 public final class GovernorJson {
     private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
+    /** A writer per event type, its serializer found once: {@code writeValueAsBytes} looks it up on every call. */
+    private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return MAPPER.writerFor(type);
+        }
+    };
+    /** A reader per event type: {@code readValue(json, Class)} resolves the type on every call. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
 
     private GovernorJson() {
     }
@@ -59,7 +76,7 @@ public final class GovernorJson {
     /** {@code event} as UTF-8 JSON bytes. */
     public static byte[] toBytes(Object event) {
         try {
-            return MAPPER.writeValueAsBytes(event);
+            return WRITERS.get(event.getClass()).writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
         }
@@ -80,6 +97,19 @@ public final class GovernorJson {
             throw new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
                     "empty input: expected a JSON " + type.getSimpleName(), null);
         }
+        if (isAscii(bytes)) {
+            // The usual event: ASCII is UTF-8 as it stands, so it is parsed from its bytes with no String made;
+            // anything else is checked strictly first (Jackson's byte parser lets some bad sequences through).
+            if (isBlank(bytes)) {
+                throw new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
+                        "empty input: expected a JSON " + type.getSimpleName(), null);
+            }
+            try {
+                return nonNull(READERS.get(type).readValue(bytes), type);
+            } catch (IOException e) {
+                throw failure(e, type);
+            }
+        }
         String text = EncodedPayload.decodeUtf8(bytes).orElseThrow(() -> new EventDecodingException(
                 EventDecodingException.Reason.NOT_UTF8, null,
                 "input is not valid UTF-8 (" + bytes.length + " bytes): expected a JSON " + type.getSimpleName(), null));
@@ -93,14 +123,42 @@ public final class GovernorJson {
                     "empty input: expected a JSON " + type.getSimpleName(), null);
         }
         try {
-            T value = MAPPER.readValue(json, type);
-            if (value == null) {
-                throw new EventDecodingException(EventDecodingException.Reason.MALFORMED_JSON, null,
-                        "JSON null: expected a " + type.getSimpleName() + " object", null);
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw DecodingFailures.classify(e, type);
+            return nonNull(READERS.get(type).readValue(json), type);
+        } catch (IOException e) {
+            throw failure(e, type);
         }
+    }
+
+    private static <T> T nonNull(Object value, Class<T> type) {
+        if (value == null) {
+            throw new EventDecodingException(EventDecodingException.Reason.MALFORMED_JSON, null,
+                    "JSON null: expected a " + type.getSimpleName() + " object", null);
+        }
+        return type.cast(value);
+    }
+
+    private static RuntimeException failure(IOException e, Class<?> type) {
+        return e instanceof JsonProcessingException p
+                ? DecodingFailures.classify(p, type)
+                : new UncheckedIOException(e); // reading a byte array or a String does no I/O
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every byte is white space as {@link String#isBlank} sees it in ASCII. */
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

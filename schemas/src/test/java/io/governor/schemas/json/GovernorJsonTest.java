@@ -117,6 +117,28 @@ class GovernorJsonTest {
     }
 
     @Test
+    void shouldReadBytesAsItReadsTheSameText() {
+        // ASCII bytes are parsed as they are, other bytes through a String: both must answer as the text does.
+        for (String json : java.util.List.of("{\"id\":\"i\",", "[1,2]", "null", "  \t\n", "{\"id\":\"i\"}",
+                "{\"id\":\"i\",\"account\":\"a\",\"cost\":\"2\"}", "{\"id\":\"i\",\"account\":\"a\",\"cost\":1.5}",
+                "{\"id\":\"i\",\"account\":\"a\",\"cost\":0}", "{\"id\":\"i\",\"account\":\"a\",\"cost\":4294967296}",
+                "{\"id\":\"i\",\"account\":\"a\",\"cost\":null}", "{\"id\":\"caf\u00e9\",\"account\":\"a\",\"cost\":-3}",
+                "{\"id\":\"i\",\"account\":\"a\",\"priority\":\"URGENT\"} x")) {
+            EventDecodingException text = failure(json, Intent.class);
+            EventDecodingException bytes = assertThrows(EventDecodingException.class,
+                    () -> GovernorJson.decode(json.getBytes(StandardCharsets.UTF_8), Intent.class), json);
+            assertEquals(text.reason(), bytes.reason(), json);
+            assertEquals(text.field(), bytes.field(), json);
+            assertEquals(text.getMessage(), bytes.getMessage(), json);
+        }
+        String ok = "{\"id\":\"caf\u00e9\",\"account\":\"a\",\"cost\":7}";
+        assertEquals(GovernorJson.decode(ok, Intent.class), GovernorJson.decode(ok.getBytes(StandardCharsets.UTF_8), Intent.class));
+        assertEquals(7, GovernorJson.decode(ok.getBytes(StandardCharsets.UTF_8), Intent.class).cost());
+        assertEquals(1, GovernorJson.decode("{\"id\":\"i\",\"account\":\"a\"}".getBytes(StandardCharsets.UTF_8),
+                Intent.class).cost(), "an absent cost is 1");
+    }
+
+    @Test
     void shouldTellBytesThatAreNotUtf8() {
         byte[] latin1 = "{\"id\":\"caf\u00e9\",\"account\":\"a\"}".getBytes(StandardCharsets.ISO_8859_1);
         EventDecodingException e = assertThrows(EventDecodingException.class, () -> GovernorJson.decode(latin1, Intent.class));
