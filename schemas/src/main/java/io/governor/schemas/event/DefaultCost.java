@@ -21,7 +21,7 @@ final class DefaultCost extends StdDeserializer<Integer> {
     @Override
     public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
-            return p.getIntValue(); // the usual cost; resolving Integer's deserializer each time cost a quarter of reading an intent
+            return p.getIntValue(); // the usual cost, read without resolving Integer's deserializer again (it showed in profiles)
         }
         return ctxt.readValue(p, Integer.class); // anything else: Jackson's own rules and messages
 
