@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -23,8 +24,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * an insert or a remove, is found in memory when it is the last one or among the first ones the {@link RangeHead}
  * holds (all of them for an account with up to ~2,000 entries), else by a range read. A key with an empty value
  * is a chunk of the one entry its key names: what {@link StoreTimeIndex} wrote, so an index it wrote is read on.
+ *
+ * <p>Over a {@link WriteBehindStore}, in-order adds to the last chunk are held in a growing buffer and handed to
+ * the store once, when it asks ({@link WriteBehindStore.HeldWrite}) or before this index reads the store again:
+ * otherwise every add copies the chunk and rewrites its key in the view and the {@link RangeHead}. Only the first
+ * entry's time is read without handing it over ({@link #peekTime}), and an append never changes that.
  */
-final class ChunkedTimeIndex implements TimeIndex {
+final class ChunkedTimeIndex implements TimeIndex, WriteBehindStore.HeldWrite {
     /** Entries under one key: ~1.5 KB values for 36-character ids. */
     static final int ENTRIES_PER_CHUNK = 32;
     private static final int ENTRY_OVERHEAD = 10;
@@ -35,6 +41,8 @@ final class ChunkedTimeIndex implements TimeIndex {
     private final int chunkSize;
     private final Bytes prefix;
     private final RangeHead head;
+    /** Set when appends may be held back from the store (it is a {@link WriteBehindStore}). */
+    private final WriteBehindStore holder;
     /** The last chunk when known (tailKnown); null then means the index is empty. */
     private Tail tail;
     private boolean tailKnown;
@@ -49,6 +57,7 @@ final class ChunkedTimeIndex implements TimeIndex {
         this.chunkSize = chunkSize;
         this.prefix = keys.key(AccountKeys.TIME_INDEX, this.index);
         this.head = new RangeHead(prefix);
+        this.holder = store instanceof WriteBehindStore w ? w : null;
     }
 
     @Override
@@ -58,11 +67,17 @@ final class ChunkedTimeIndex implements TimeIndex {
         if (last == null || e.compareTo(last.last) > 0) { // in order: the usual case, appended without decoding
             byte[] entry = encode(List.of(e));
             if (last == null || last.count >= chunkSize) {
+                writeHeld();
                 put(key(e), entry, 1, e);
+            } else if (holder != null) {
+                if (!last.held) {
+                    last.held = true;
+                    holder.hold(this);
+                }
+                last.append(entry, e);
             } else {
-                byte[] value = Arrays.copyOf(last.value, last.value.length + entry.length);
-                System.arraycopy(entry, 0, value, last.value.length, entry.length);
-                put(last.key, value, last.count + 1, e);
+                last.append(entry, e);
+                put(last.key, last.value(), last.count, e);
             }
             return;
         }
@@ -87,17 +102,40 @@ final class ChunkedTimeIndex implements TimeIndex {
         write(new Chunk(key(upper.get(0)), upper));
     }
 
+    /** Cuts the entry out of its chunk's bytes: an outcome answers a lease here, so nothing is decoded. */
     @Override
     public void remove(long at, String intentId) {
-        Entry e = new Entry(at, intentId);
-        Chunk c = chunkAtOrBelow(e);
+        Map.Entry<Bytes, byte[]> c = rawChunkAtOrBelow(new Entry(at, intentId));
         if (c == null) {
             return;
         }
-        int i = indexOf(c.entries, e);
-        if (i >= 0) {
-            c.entries.remove(i);
-            write(c);
+        byte[] value = c.getValue();
+        if (value.length == 0) {
+            if (keyEntry(c.getKey()).equals(new Entry(at, intentId))) {
+                put(c.getKey(), null, 0, null);
+            }
+            return;
+        }
+        byte[] id = AccountKeys.raw(intentId);
+        int previous = -1;
+        for (int pos = 0; pos < value.length; ) {
+            long entryAt = ByteBuffer.wrap(value, pos, 8).getLong();
+            int next = pos + ENTRY_OVERHEAD + length(value, pos);
+            if (entryAt > at) {
+                return; // entries are in order: it is not here
+            }
+            if (entryAt == at && Arrays.equals(value, pos + ENTRY_OVERHEAD, next, id, 0, id.length)) {
+                byte[] rest = new byte[value.length - (next - pos)];
+                System.arraycopy(value, 0, rest, 0, pos);
+                System.arraycopy(value, next, rest, pos, value.length - next);
+                boolean isTail = tail != null && tail.key.equals(c.getKey());
+                Entry last = !isTail || rest.length == 0 ? null
+                        : next < value.length ? tail.last : entryAt(value, previous);
+                put(c.getKey(), rest.length == 0 ? null : rest, isTail ? tail.count - 1 : -1, last);
+                return;
+            }
+            previous = pos;
+            pos = next;
         }
     }
 
@@ -111,7 +149,11 @@ final class ChunkedTimeIndex implements TimeIndex {
     public String pollDue(long now) {
         var first = head.first(store);
         if (first == null || firstAt(first.getKey(), first.getValue()) > now) {
-            return null;
+            return null; // asked on every decision: answered without handing held appends over
+        }
+        if (tail != null && tail.held && tail.key.equals(first.getKey())) {
+            writeHeld(); // the front is cut off the chunk appends are held for
+            first = head.first(store);
         }
         byte[] value = first.getValue();
         if (value.length == 0) {
@@ -119,7 +161,7 @@ final class ChunkedTimeIndex implements TimeIndex {
             return keyEntry(first.getKey()).id;
         }
         // The first entry is cut off the front: no decoding of the rest.
-        int length = ((value[8] & 0xFF) << 8) | (value[9] & 0xFF);
+        int length = length(value, 0);
         String id = new String(value, ENTRY_OVERHEAD, length, StandardCharsets.UTF_8);
         byte[] rest = Arrays.copyOfRange(value, ENTRY_OVERHEAD + length, value.length);
         boolean isTail = tail != null && tail.key.equals(first.getKey());
@@ -130,12 +172,24 @@ final class ChunkedTimeIndex implements TimeIndex {
     /** Counted by a scan, as {@link StoreTimeIndex} does: no decision asks. */
     @Override
     public int size() {
+        writeHeld();
         int[] n = {0};
         head.scan(store, kv -> {
             n[0] += decode(kv.key, kv.value).size();
             return true;
         });
         return n[0];
+    }
+
+    /** Hands the appends held back to the store (the tail's value as it is now). */
+    @Override
+    public void writeHeld() {
+        if (tail != null && tail.held) {
+            tail.held = false;
+            byte[] value = tail.value();
+            store.put(tail.key, value);
+            head.added(tail.key, value);
+        }
     }
 
     /** Writes a chunk, or deletes it when it is empty. */
@@ -187,25 +241,40 @@ final class ChunkedTimeIndex implements TimeIndex {
 
     /** The chunk whose key is the greatest at or below {@code e}, or null when every chunk is above it. */
     private Chunk chunkAtOrBelow(Entry e) {
+        var raw = rawChunkAtOrBelow(e);
+        return raw == null ? null : new Chunk(raw.getKey(), decode(raw.getKey(), raw.getValue()));
+    }
+
+    /** The same chunk as stored; the tail with the appends held back, which no other chunk's key is above. */
+    private Map.Entry<Bytes, byte[]> rawChunkAtOrBelow(Entry e) {
         Tail last = tail();
         if (last == null) {
             return null;
         }
         Bytes k = key(e);
         if (k.compareTo(last.key) >= 0) {
-            return new Chunk(last.key, decode(last.key, last.value));
+            return Map.entry(last.key, last.value());
         }
         if (head.covers(k)) { // near the front: the chunks there are in memory
-            var f = head.floor(k);
-            return f == null ? null : new Chunk(f.getKey(), decode(f.getKey(), f.getValue()));
+            return head.floor(k);
         }
         try (var it = store.reverseRange(prefix, k)) {
             if (it.hasNext()) {
                 var kv = it.next();
-                return new Chunk(kv.key, decode(kv.key, kv.value));
+                return Map.entry(kv.key, kv.value);
             }
         }
         return null;
+    }
+
+    /** The id length of the entry at {@code pos} of a chunk's value. */
+    private static int length(byte[] value, int pos) {
+        return ((value[pos + 8] & 0xFF) << 8) | (value[pos + 9] & 0xFF);
+    }
+
+    private static Entry entryAt(byte[] value, int pos) {
+        return new Entry(ByteBuffer.wrap(value, pos, 8).getLong(),
+                new String(value, pos + ENTRY_OVERHEAD, length(value, pos), StandardCharsets.UTF_8));
     }
 
     private Bytes key(Entry e) {
@@ -283,7 +352,40 @@ final class ChunkedTimeIndex implements TimeIndex {
     private record Chunk(Bytes key, List<Entry> entries) {
     }
 
-    /** The last chunk as stored, with its entry count and last entry: appends need no decoding. */
-    private record Tail(Bytes key, byte[] value, int count, Entry last) {
+    /**
+     * The last chunk, with its entry count and last entry: appends need no decoding. Its value is the first
+     * {@code length} bytes of {@code buffer}, which grows by doubling; {@code held} when the store has not seen
+     * the latest appends.
+     */
+    private static final class Tail {
+        private final Bytes key;
+        private byte[] buffer;
+        private int length;
+        private int count;
+        private Entry last;
+        private boolean held;
+
+        Tail(Bytes key, byte[] value, int count, Entry last) {
+            this.key = key;
+            this.buffer = value;
+            this.length = value.length;
+            this.count = count;
+            this.last = last;
+        }
+
+        void append(byte[] entry, Entry e) {
+            if (length + entry.length > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(length + entry.length, buffer.length * 2));
+            }
+            System.arraycopy(entry, 0, buffer, length, entry.length);
+            length += entry.length;
+            count++;
+            last = e;
+        }
+
+        /** A copy: the buffer is appended to in place. */
+        byte[] value() {
+            return Arrays.copyOf(buffer, length);
+        }
     }
 }

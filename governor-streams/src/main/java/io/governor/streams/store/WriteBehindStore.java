@@ -2,13 +2,16 @@ package io.governor.streams.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.serialization.Serializer;
@@ -57,6 +60,8 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
     private final ConcurrentSkipListMap<Bytes, byte[]> pending = new ConcurrentSkipListMap<>();
     /** Pending writes of point keys: no order to keep. */
     private final Map<Bytes, byte[]> points = new HashMap<>();
+    /** Writers holding a change back, each asked once: see {@link HeldWrite}. */
+    private final Set<HeldWrite> held = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public WriteBehindStore(KeyValueStore<Bytes, byte[]> store) {
         this(store, PointKeys.NONE);
@@ -71,8 +76,33 @@ public final class WriteBehindStore implements KeyValueStore<Bytes, byte[]> {
         return pointKeys.isPoint(key.get()) ? points : pending;
     }
 
+    /**
+     * A writer that holds a change back even from this view (a chunk being filled, rewritten on every append
+     * otherwise) and hands it over when asked: before the pending writes go out, and whenever a caller is about to
+     * read what it may hold through another view ({@link #writeHeld}).
+     */
+    public interface HeldWrite {
+        void writeHeld();
+    }
+
+    /** Asks {@code w} to hand over its change before the next {@link #writePending} or {@link #writeHeld}. */
+    public void hold(HeldWrite w) {
+        held.add(w);
+    }
+
+    /** Has every {@link HeldWrite} put its change into this view. */
+    public void writeHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<HeldWrite> writers = new ArrayList<>(held);
+        held.clear();
+        writers.forEach(HeldWrite::writeHeld);
+    }
+
     /** Writes the pending changes to the store in one batch, deletes as null values, and forgets them. */
     public void writePending() {
+        writeHeld();
         if (pendingWrites() == 0) {
             return;
         }

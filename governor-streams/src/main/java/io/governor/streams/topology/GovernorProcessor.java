@@ -305,6 +305,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
             return cached;
         }
         save(account); // evicted or under an old policy, and not written yet: the load below must see it
+        state.writeHeld(); // and so must any append its old view still holds back (ChunkedTimeIndex)
         var storage = new AccountStorage(state, account);
         var hosted = new Hosted(new AccountAdmission(account, policy, storage.loadState(policy),
                 storage.stores(policy), settings), storage);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,78 @@ class ChunkedTimeIndexTest {
             polled.append(id).append(' ');
         }
         assertEquals("early a b c e m x z ", polled.toString());
+    }
+
+    @Test
+    void shouldHoldInOrderAppendsBackUntilTheViewAsks() {
+        var store = rocks.open();
+        var view = new WriteBehindStore(store, AccountKeys.POINT_KEYS);
+        var index = new ChunkedTimeIndex(view, keys, 'S', 32);
+        index.add(100, "a");
+        index.add(200, "b");
+        index.add(300, "c");
+        assertEquals(100, index.peekTime(), "the first entry is read while appends are held");
+        assertEquals(1, new ChunkedTimeIndex(view, keys, 'S', 32).size(),
+                "another view of the store sees the chunk as it was created, one entry");
+        view.writeHeld();
+        assertEquals(3, new ChunkedTimeIndex(view, keys, 'S', 32).size());
+        index.add(400, "d");
+        view.writePending(); // a commit hands the held appends over first
+        var reopened = new ChunkedTimeIndex(store, keys, 'S', 32);
+        assertEquals(4, reopened.size(), "the store itself has every entry after the commit");
+        index.add(500, "e");
+        assertEquals("a", index.pollDue(1_000));
+        assertEquals(List.of("b", "c", "d", "e"), List.of(index.pollDue(1_000), index.pollDue(1_000),
+                index.pollDue(1_000), index.pollDue(1_000)), "the holder reads its own held appends");
+    }
+
+    /**
+     * A random mix of adds (mostly in order), removes, polls, commits and reloads (a new index over the view after
+     * {@link WriteBehindStore#writeHeld}, as the processor does after an eviction) against a sorted-set model.
+     */
+    @Test
+    void shouldMatchASortedSetThroughHeldAppendsCommitsAndReloads() {
+        for (long seed = 1; seed <= 20; seed++) {
+            var random = new java.util.Random(seed);
+            var store = rocks.open();
+            var view = new WriteBehindStore(store, AccountKeys.POINT_KEYS);
+            var index = new ChunkedTimeIndex(view, keys, 'S', 4);
+            var model = new java.util.TreeSet<java.util.Map.Entry<Long, String>>(
+                    java.util.Map.Entry.<Long, String>comparingByKey().thenComparing(java.util.Map.Entry.comparingByValue()));
+            long clock = 0;
+            for (int step = 0; step < 600; step++) {
+                int op = random.nextInt(100);
+                if (op < 50) {
+                    long at = random.nextInt(10) < 8 ? clock += random.nextInt(3) : clock - random.nextInt(20);
+                    String id = "i" + random.nextInt(1_000);
+                    index.add(at, id);
+                    model.add(java.util.Map.entry(at, id));
+                } else if (op < 65 && !model.isEmpty()) {
+                    var victim = model.stream().skip(random.nextInt(model.size())).findFirst().orElseThrow();
+                    if (random.nextBoolean()) { // perhaps absent: another id at its time, or its id at another time
+                        victim = random.nextBoolean() ? java.util.Map.entry(victim.getKey(), "i" + random.nextInt(1_000))
+                                : java.util.Map.entry(victim.getKey() + random.nextInt(3) - 1, victim.getValue());
+                    }
+                    index.remove(victim.getKey(), victim.getValue());
+                    model.remove(victim);
+                } else if (op < 80) {
+                    long now = clock - random.nextInt(10);
+                    var due = model.isEmpty() || model.first().getKey() > now ? null : model.pollFirst();
+                    assertEquals(due == null ? null : due.getValue(), index.pollDue(now), "seed " + seed + " step " + step);
+                } else if (op < 88) {
+                    assertEquals(model.isEmpty() ? Long.MAX_VALUE : model.first().getKey(), index.peekTime(),
+                            "seed " + seed + " step " + step);
+                } else if (op < 94) {
+                    view.writePending();
+                } else {
+                    view.writeHeld();
+                    index = new ChunkedTimeIndex(view, keys, 'S', 4);
+                }
+            }
+            assertEquals(model.size(), index.size(), "seed " + seed);
+            view.writePending();
+            assertEquals(model.size(), new ChunkedTimeIndex(store, keys, 'S', 4).size(), "seed " + seed + " committed");
+        }
     }
 
     @Test
