@@ -23,7 +23,8 @@ public record E2eFigure(
         double loadAverage,
         double streamCpuMicrosPerIntent,
         long queueDepth,
-        CommitLatency commit) {
+        CommitLatency commit,
+        double changelogRecordsPerIntent) {
 
     /**
      * Kafka Streams' own {@code commit-latency-avg} and {@code -max} of the stream thread over its last metrics

@@ -129,6 +129,7 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
             m.put("queueDepth", f.queueDepth());
         }
         m.put("streamCpuMicrosPerIntent", round(f.streamCpuMicrosPerIntent()));
+        m.put("changelogRecordsPerIntent", round(f.changelogRecordsPerIntent()));
         m.put("commitLatencyAvgMs", ratio(f.commit().avgMs()));
         m.put("commitLatencyMaxMs", ratio(f.commit().maxMs()));
         m.put("loadAverage", f.loadAverage());

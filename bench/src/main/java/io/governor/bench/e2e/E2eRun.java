@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -115,7 +118,8 @@ final class E2eRun {
                     latencies.percentile(99), latencies.percentile(100),
                     mode == E2eMode.GOVERNOR_BINDING ? perAccount * accounts
                             : mode == E2eMode.DEEP_QUEUE ? releasePerAccount(accounts) * accounts : 0, state,
-                    Math.max(load, Host.loadAverage()), cpu < 0 ? -1 : cpu / 1000.0 / n, depth, commitLatency(streams));
+                    Math.max(load, Host.loadAverage()), cpu < 0 ? -1 : cpu / 1000.0 / n, depth, commitLatency(streams),
+                    changelogRecords(applicationId) / (double) n);
         } finally {
             Host.deleteTree(stateDir);
         }
@@ -201,6 +205,26 @@ final class E2eRun {
         // rebalances. Both topologies get the same value.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
         return p;
+    }
+
+    /**
+     * Records in the application's changelog topics (end offsets, so a transaction's commit marker counts as one
+     * record): what its state cost in writes, next to the one permit per intent both topologies produce.
+     */
+    private long changelogRecords(String applicationId) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> changelogs = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog")).toList();
+            if (changelogs.isEmpty()) {
+                return 0;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(changelogs).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d ->
+                    d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()),
+                            OffsetSpec.latest())));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResultInfo::offset).sum();
+        }
     }
 
     private void createTopics(GovernorTopics topics, int partitions) throws Exception {

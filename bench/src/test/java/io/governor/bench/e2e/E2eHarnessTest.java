@@ -77,6 +77,6 @@ class E2eHarnessTest {
 
     private static E2eFigure paced(E2eMode mode, long p99Ms) {
         return new E2eFigure(mode, 1, 1, 1, 1, 0, 0, 1, 1, p99Ms / 2, p99Ms, p99Ms, 0, E2eFigure.StateBytes.NONE,
-                0, 1, 0, E2eFigure.CommitLatency.UNKNOWN);
+                0, 1, 0, E2eFigure.CommitLatency.UNKNOWN, 0);
     }
 }

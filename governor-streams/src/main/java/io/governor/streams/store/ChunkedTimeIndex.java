@@ -25,10 +25,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * holds (all of them for an account with up to ~2,000 entries), else by a range read. A key with an empty value
  * is a chunk of the one entry its key names: what {@link StoreTimeIndex} wrote, so an index it wrote is read on.
  *
- * <p>Over a {@link WriteBehindStore}, in-order adds to the last chunk are held in a growing buffer and handed to
- * the store once, when it asks ({@link WriteBehindStore.HeldWrite}) or before this index reads the store again:
- * otherwise every add copies the chunk and rewrites its key in the view and the {@link RangeHead}. Only the first
- * entry's time is read without handing it over ({@link #peekTime}), and an append never changes that.
+ * <p>Over a {@link WriteBehindStore}, in-order adds to the last chunk are held in a growing buffer (otherwise
+ * every add copies the chunk and rewrites its key in the view and the {@link RangeHead}) and handed to the store
+ * when it asks ({@link WriteBehindStore.HeldWrite}), when a new last chunk starts, when the front is cut off that
+ * chunk, and before a scan. Other readers of that chunk here use the buffer; the head and the store may hold it
+ * as it was, whose first entry, all {@link #peekTime} and {@link #pollDue} read of it, an append never changes.
  */
 final class ChunkedTimeIndex implements TimeIndex, WriteBehindStore.HeldWrite {
     /** Entries under one key: ~1.5 KB values for 36-character ids. */
