@@ -24,7 +24,6 @@ final class DefaultCost extends StdDeserializer<Integer> {
             return p.getIntValue(); // the usual cost, read without resolving Integer's deserializer again (it showed in profiles)
         }
         return ctxt.readValue(p, Integer.class); // anything else: Jackson's own rules and messages
-
     }
 
     @Override

@@ -94,21 +94,15 @@ public final class GovernorJson {
      */
     public static <T> T decode(byte[] bytes, Class<T> type) {
         if (bytes == null || bytes.length == 0) {
-            throw new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
-                    "empty input: expected a JSON " + type.getSimpleName(), null);
+            throw empty(type);
         }
         if (isAscii(bytes)) {
-            // The usual event: ASCII is UTF-8 as it stands, so it is parsed from its bytes with no String made;
-            // anything else is checked strictly first (Jackson's byte parser lets some bad sequences through).
+            // The usual event: ASCII is UTF-8 as it stands, so it is parsed from its bytes with no String made.
+            // Anything else takes the strict check first, so bad UTF-8 is still told as NOT_UTF8, not as bad JSON.
             if (isBlank(bytes)) {
-                throw new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
-                        "empty input: expected a JSON " + type.getSimpleName(), null);
+                throw empty(type);
             }
-            try {
-                return nonNull(READERS.get(type).readValue(bytes), type);
-            } catch (IOException e) {
-                throw failure(e, type);
-            }
+            return read(type, r -> r.readValue(bytes));
         }
         String text = EncodedPayload.decodeUtf8(bytes).orElseThrow(() -> new EventDecodingException(
                 EventDecodingException.Reason.NOT_UTF8, null,
@@ -119,17 +113,24 @@ public final class GovernorJson {
     /** Reads one event of {@code type} from JSON text; failures as {@link #decode(byte[], Class)}. */
     public static <T> T decode(String json, Class<T> type) {
         if (json == null || json.isBlank()) {
-            throw new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
-                    "empty input: expected a JSON " + type.getSimpleName(), null);
+            throw empty(type);
         }
-        try {
-            return nonNull(READERS.get(type).readValue(json), type);
-        } catch (IOException e) {
-            throw failure(e, type);
-        }
+        return read(type, r -> r.readValue(json));
     }
 
-    private static <T> T nonNull(Object value, Class<T> type) {
+    private interface Source {
+        Object readWith(ObjectReader reader) throws IOException;
+    }
+
+    private static <T> T read(Class<T> type, Source source) {
+        Object value;
+        try {
+            value = source.readWith(READERS.get(type));
+        } catch (JsonProcessingException e) {
+            throw DecodingFailures.classify(e, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a byte array or a String does no I/O
+        }
         if (value == null) {
             throw new EventDecodingException(EventDecodingException.Reason.MALFORMED_JSON, null,
                     "JSON null: expected a " + type.getSimpleName() + " object", null);
@@ -137,10 +138,9 @@ public final class GovernorJson {
         return type.cast(value);
     }
 
-    private static RuntimeException failure(IOException e, Class<?> type) {
-        return e instanceof JsonProcessingException p
-                ? DecodingFailures.classify(p, type)
-                : new UncheckedIOException(e); // reading a byte array or a String does no I/O
+    private static EventDecodingException empty(Class<?> type) {
+        return new EventDecodingException(EventDecodingException.Reason.EMPTY, null,
+                "empty input: expected a JSON " + type.getSimpleName(), null);
     }
 
     private static boolean isAscii(byte[] bytes) {
