@@ -160,6 +160,8 @@ class ChunkedTimeIndexTest {
                             "seed " + seed + " step " + step);
                 } else if (op < 94) {
                     view.writePending();
+                    assertEquals(model.size(), new ChunkedTimeIndex(store, keys, 'S', 4).size(),
+                            "seed " + seed + " step " + step + ": what the commit wrote");
                 } else {
                     view.writeHeld();
                     index = new ChunkedTimeIndex(view, keys, 'S', 4);
@@ -169,6 +171,18 @@ class ChunkedTimeIndexTest {
             view.writePending();
             assertEquals(model.size(), new ChunkedTimeIndex(store, keys, 'S', 4).size(), "seed " + seed + " committed");
         }
+    }
+
+    /** A last chunk written one key per entry (empty value) gets its held appends before its front is cut. */
+    @Test
+    void shouldCutTheFrontOfALegacyLastChunkWithoutLosingHeldAppends() {
+        var store = rocks.open();
+        new StoreTimeIndex(store, keys, 'S').add(100, "a");
+        var index = new ChunkedTimeIndex(new WriteBehindStore(store, AccountKeys.POINT_KEYS), keys, 'S', 32);
+        index.add(200, "b");
+        assertEquals("a", index.pollDue(150));
+        assertEquals(200, index.peekTime());
+        assertEquals("b", index.pollDue(250));
     }
 
     @Test
