@@ -89,12 +89,12 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         m.put("streams", Map.of("processingGuarantee", "exactly_once_v2", "commitIntervalMs",
                 E2eRun.COMMIT_INTERVAL.toMillis(), "stores", "RocksDB (persistent, changelogged)",
                 "streamThreads", 1, "maxTaskIdleMs", options.taskIdleMs()));
-        m.put("throughputRatioVsPassThrough", ratio(throughputRatioVsPassThrough()));
-        m.put("p99LatencyRatioVsPassThrough", ratio(p99LatencyRatioVsPassThrough()));
-        m.put("streamCpuRatioVsPassThrough", ratio(streamCpuRatioVsPassThrough()));
+        m.put("throughputRatioVsPassThrough", roundedOrNull(throughputRatioVsPassThrough()));
+        m.put("p99LatencyRatioVsPassThrough", roundedOrNull(p99LatencyRatioVsPassThrough()));
+        m.put("streamCpuRatioVsPassThrough", roundedOrNull(streamCpuRatioVsPassThrough()));
         m.put("pacedRatePerSecond", options.pacedRate());
-        m.put("p99LatencyRatioAtPacedRate", ratio(p99LatencyRatioAtPacedRate()));
-        m.put("p99LatencyRatioAtPacedRateByRound", pacedRoundRatios().stream().map(E2eResults::ratio).toList());
+        m.put("p99LatencyRatioAtPacedRate", roundedOrNull(p99LatencyRatioAtPacedRate()));
+        m.put("p99LatencyRatioAtPacedRateByRound", pacedRoundRatios().stream().map(E2eResults::roundedOrNull).toList());
         m.put("headline", headline.stream().map(E2eResults::row).toList());
         m.put("scalingAccounts", accountSweep.stream().map(E2eResults::row).toList());
         m.put("scalingPartitions", partitionSweep.stream().map(E2eResults::row).toList());
@@ -130,13 +130,14 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         }
         m.put("streamCpuMicrosPerIntent", round(f.streamCpuMicrosPerIntent()));
         m.put("changelogRecordsPerIntent", round(f.changelogRecordsPerIntent()));
-        m.put("commitLatencyAvgMs", ratio(f.commit().avgMs()));
-        m.put("commitLatencyMaxMs", ratio(f.commit().maxMs()));
+        m.put("commitLatencyAvgMs", roundedOrNull(f.commit().avgMs()));
+        m.put("commitLatencyMaxMs", roundedOrNull(f.commit().maxMs()));
         m.put("loadAverage", f.loadAverage());
         return m;
     }
 
-    private static Double ratio(double v) {
+    /** Rounded, or null (JSON null) for a figure not measured. */
+    private static Double roundedOrNull(double v) {
         return Double.isNaN(v) ? null : round(v);
     }
 

@@ -99,9 +99,8 @@ public final class EndToEndBench {
                         + " queue %d, changelog %.2f records/intent, commit %.1f ms avg / %.0f max, load %.2f%n",
                 f.mode(), f.intents(), f.partitions(), f.accounts(), f.intentsPerSecond(), f.producedPerSecond(),
                 f.p50Ms(), f.p99Ms(), f.maxMs(), f.deferred(), f.duplicates(), f.state().bytesPerAccount(),
-                f.state().dedupBytesPerAccount(), f.streamCpuMicrosPerIntent(), f.queueDepth(), f.changelogRecordsPerIntent(),
-                f.commit().avgMs(),
-                f.commit().maxMs(), f.loadAverage());
+                f.state().dedupBytesPerAccount(), f.streamCpuMicrosPerIntent(), f.queueDepth(),
+                f.changelogRecordsPerIntent(), f.commit().avgMs(), f.commit().maxMs(), f.loadAverage());
         return f;
     }
 }

@@ -33,6 +33,17 @@ class AdmissionBehaviourTest {
         return AccountAdmission.inMemory("acct", p.build(), AdmissionSettings.defaults().withLookahead(lookahead));
     }
 
+    /** Dedup forgets ids after 5 s, long before the intents of the tests that use it are done. */
+    private static final AdmissionSettings SHORT_DEDUP = AdmissionSettings.defaults().withLookahead(0)
+            .withDedupRetention(5_000);
+
+    /** The one decision is a DUPLICATE rejection whose detail says {@code because}. */
+    private static void assertDuplicate(List<AdmissionDecision> ds, String because) {
+        var r = assertInstanceOf(Rejected.class, only(ds));
+        assertEquals(RejectReason.DUPLICATE, r.reason());
+        assertTrue(r.detail().contains(because), r.detail());
+    }
+
     private static AdmissionDecision only(List<AdmissionDecision> ds) {
         assertEquals(1, ds.size(), () -> "expected one decision, got " + ds);
         return ds.get(0);
@@ -313,12 +324,10 @@ class AdmissionBehaviourTest {
     @Test
     void shouldRejectACopyOfAnIntentStillWaitingAfterTheDedupRetention() {
         var a = AccountAdmission.inMemory("acct", policy().limit(rolling(1, Duration.ofMinutes(1))).build(),
-                AdmissionSettings.defaults().withLookahead(0).withDedupRetention(5_000));
+                SHORT_DEDUP);
         assertInstanceOf(Permitted.class, only(a.offer(intent("go").build(), T0)));
         assertInstanceOf(Deferred.class, only(a.offer(intent("x").build(), T0)));
-        var r = assertInstanceOf(Rejected.class, only(a.offer(intent("x").build(), T0 + 10_000)));
-        assertEquals(RejectReason.DUPLICATE, r.reason());
-        assertTrue(r.detail().contains("still waiting"), r.detail());
+        assertDuplicate(a.offer(intent("x").build(), T0 + 10_000), "still waiting");
         assertEquals(1, a.queueDepth());
         var later = of(runUntil(a, T0 + 61_000), Permitted.class);
         assertEquals(1, later.size(), "the waiting copy goes once");
@@ -328,11 +337,9 @@ class AdmissionBehaviourTest {
     @Test
     void shouldRejectACopyOfAnIntentInFlightAfterTheDedupRetention() {
         var a = AccountAdmission.inMemory("acct", policy().limit(rolling(100, Duration.ofSeconds(1))).build(),
-                AdmissionSettings.defaults().withLookahead(0).withDedupRetention(5_000));
+                SHORT_DEDUP);
         assertInstanceOf(Permitted.class, only(a.offer(intent("x").build(), T0)));
-        var r = assertInstanceOf(Rejected.class, only(a.offer(intent("x").build(), T0 + 10_000)));
-        assertEquals(RejectReason.DUPLICATE, r.reason());
-        assertTrue(r.detail().contains("in flight"), r.detail());
+        assertDuplicate(a.offer(intent("x").build(), T0 + 10_000), "in flight");
         assertEquals(1, a.state().inFlight, "the first permit's lease is still the one open");
     }
 
@@ -340,13 +347,11 @@ class AdmissionBehaviourTest {
     void shouldNotRequeueARetryWhileACopyOfItWaits() {
         var a = AccountAdmission.inMemory("acct", policy().limit(rolling(1, Duration.ofMinutes(1)))
                         .retry(3, Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 1, 1).build(),
-                AdmissionSettings.defaults().withLookahead(0).withDedupRetention(5_000));
+                SHORT_DEDUP);
         var first = assertInstanceOf(Permitted.class, only(a.offer(intent("x").build(), T0)));
         assertInstanceOf(Deferred.class, only(a.offer(intent("x").build(), T0 + 10_000)), "the window is full");
-        var r = assertInstanceOf(Rejected.class,
-                only(a.outcome(FeedbackBehaviourTest.outcome(first, 503, T0 + 11_000), T0 + 11_000)));
-        assertEquals(RejectReason.DUPLICATE, r.reason());
-        assertTrue(r.detail().contains("already waiting"), r.detail());
+        assertDuplicate(a.outcome(FeedbackBehaviourTest.outcome(first, 503, T0 + 11_000), T0 + 11_000),
+                "already waiting");
         assertEquals(1, a.queueDepth());
         var later = of(runUntil(a, T0 + 61_000), Permitted.class);
         assertEquals(List.of("x"), later.stream().map(p -> p.intent().id()).toList(), "the waiting copy goes once");
