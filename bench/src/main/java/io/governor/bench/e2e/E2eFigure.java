@@ -24,7 +24,16 @@ public record E2eFigure(
         double streamCpuMicrosPerIntent,
         long queueDepth,
         CommitLatency commit,
-        double changelogRecordsPerIntent) {
+        double changelogRecordsPerIntent,
+        Stages stages) {
+
+    /**
+     * p50 and p99 of the two halves of intent→permit latency ({@link StageLatencies}): created → decided, and
+     * decided → visible to a read_committed consumer.
+     */
+    public record Stages(long decideP50Ms, long decideP99Ms, long visibleP50Ms, long visibleP99Ms) {
+        public static final Stages UNKNOWN = new Stages(0, 0, 0, 0);
+    }
 
     /**
      * Kafka Streams' own {@code commit-latency-avg} and {@code -max} of the stream thread over its last metrics

@@ -117,6 +117,10 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         m.put("p50Ms", f.p50Ms());
         m.put("p99Ms", f.p99Ms());
         m.put("maxMs", f.maxMs());
+        m.put("decideP50Ms", f.stages().decideP50Ms());
+        m.put("decideP99Ms", f.stages().decideP99Ms());
+        m.put("visibleP50Ms", f.stages().visibleP50Ms());
+        m.put("visibleP99Ms", f.stages().visibleP99Ms());
         if (f.limitCapacityPerSecond() > 0) {
             m.put("limitCapacityPerSecond", f.limitCapacityPerSecond());
         }

@@ -83,7 +83,7 @@ final class E2eRun {
         String applicationId = "bench-" + runId;
         int n = options.intents();
         var createdAt = new AtomicLongArray(n);
-        var latencies = new Latencies(n);
+        var latencies = new StageLatencies(n);
         try (var streams = new KafkaStreams(topology, streamsConfig(applicationId, stateDir))) {
             var failure = new AtomicReference<Throwable>();
             streams.setUncaughtExceptionHandler(e -> {
@@ -114,12 +114,12 @@ final class E2eRun {
                     : StateCensus.of(streams, accounts);
             return new E2eFigure(mode, n, partitions, accounts, received.permits(), received.duplicates(),
                     counters.deferred(), measured / seconds,
-                    n / (Math.max(1, producedAt[1] - producedAt[0]) / 1000.0), latencies.percentile(50),
-                    latencies.percentile(99), latencies.percentile(100),
+                    n / (Math.max(1, producedAt[1] - producedAt[0]) / 1000.0), latencies.total.percentile(50),
+                    latencies.total.percentile(99), latencies.total.percentile(100),
                     mode == E2eMode.GOVERNOR_BINDING ? perAccount * accounts
                             : mode == E2eMode.DEEP_QUEUE ? releasePerAccount(accounts) * accounts : 0, state,
                     Math.max(load, Host.loadAverage()), cpu < 0 ? -1 : cpu / 1000.0 / n, depth, commitLatency(streams),
-                    changelogRecords(applicationId) / (double) n);
+                    changelogRecords(applicationId) / (double) n, latencies.stages());
         } finally {
             Host.deleteTree(stateDir);
         }
@@ -282,7 +282,7 @@ final class E2eRun {
     }
 
     private Received consume(GovernorTopics topics, int partitions, int n, AtomicLongArray createdAt,
-                             Latencies latencies, AtomicReference<Throwable> failure) {
+                             StageLatencies latencies, AtomicReference<Throwable> failure) {
         Map<String, Object> conf = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
@@ -317,7 +317,7 @@ final class E2eRun {
                     permits++;
                     long created = createdAt.get(i);
                     if (created != NOT_MEASURED) {
-                        latencies.add(now - created);
+                        latencies.add(created, r.timestamp(), now);
                     }
                     lastAt = now;
                 }

@@ -95,12 +95,15 @@ public final class EndToEndBench {
 
     private static E2eFigure report(E2eFigure f) {
         System.out.printf(Locale.ROOT, "%-16s N=%d P=%d A=%d: %.0f intents/s (produced %.0f/s), p50 %d ms, p99 %d ms,"
-                        + " max %d ms, deferred %d, dup %d, state %.0f B/account (dedup %.0f), stream CPU %.1f us/intent,"
-                        + " queue %d, changelog %.2f records/intent, commit %.1f ms avg / %.0f max, load %.2f%n",
+                        + " max %d ms (decided p50/p99 %d/%d, then visible %d/%d), deferred %d, dup %d,"
+                        + " state %.0f B/account (dedup %.0f), stream CPU %.1f us/intent, queue %d,"
+                        + " changelog %.2f records/intent, commit %.1f ms avg / %.0f max, load %.2f%n",
                 f.mode(), f.intents(), f.partitions(), f.accounts(), f.intentsPerSecond(), f.producedPerSecond(),
-                f.p50Ms(), f.p99Ms(), f.maxMs(), f.deferred(), f.duplicates(), f.state().bytesPerAccount(),
-                f.state().dedupBytesPerAccount(), f.streamCpuMicrosPerIntent(), f.queueDepth(),
-                f.changelogRecordsPerIntent(), f.commit().avgMs(), f.commit().maxMs(), f.loadAverage());
+                f.p50Ms(), f.p99Ms(), f.maxMs(), f.stages().decideP50Ms(), f.stages().decideP99Ms(),
+                f.stages().visibleP50Ms(), f.stages().visibleP99Ms(), f.deferred(), f.duplicates(),
+                f.state().bytesPerAccount(), f.state().dedupBytesPerAccount(), f.streamCpuMicrosPerIntent(),
+                f.queueDepth(), f.changelogRecordsPerIntent(), f.commit().avgMs(), f.commit().maxMs(),
+                f.loadAverage());
         return f;
     }
 }

@@ -31,6 +31,17 @@ class E2eHarnessTest {
     }
 
     @Test
+    void shouldSplitEachLatencyAtTheDecision() {
+        var l = new StageLatencies(3);
+        l.add(1_000, 1_004, 1_060);
+        l.add(2_000, 2_030, 2_040);
+        l.add(3_000, 3_001, 3_101);
+        assertEquals(new E2eFigure.Stages(4, 30, 56, 100), l.stages());
+        assertEquals(60, l.total.percentile(50));
+        assertEquals(101, l.total.percentile(99));
+    }
+
+    @Test
     void shouldNameTheBadOption() {
         var e = assertThrows(IllegalArgumentException.class, () -> E2eOptions.parse("--intents", "0"));
         assertTrue(e.getMessage().contains("--intents"), e.getMessage());
@@ -77,6 +88,6 @@ class E2eHarnessTest {
 
     private static E2eFigure paced(E2eMode mode, long p99Ms) {
         return new E2eFigure(mode, 1, 1, 1, 1, 0, 0, 1, 1, p99Ms / 2, p99Ms, p99Ms, 0, E2eFigure.StateBytes.NONE,
-                0, 1, 0, E2eFigure.CommitLatency.UNKNOWN, 0);
+                0, 1, 0, E2eFigure.CommitLatency.UNKNOWN, 0, E2eFigure.Stages.UNKNOWN);
     }
 }

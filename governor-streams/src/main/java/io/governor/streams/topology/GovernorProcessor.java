@@ -63,6 +63,9 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     private static final int CACHED_ACCOUNTS = 10_000;
 
     private final GovernorTopics topics;
+    /** The topic names {@link #process} compares every record's topic with, built once. */
+    private final String policiesTopic;
+    private final String outcomesTopic;
     private final String byAccountTopic;
     private final PolicyDocument file;
     private final AccountPolicyParser parser;
@@ -78,9 +81,9 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     private PolicyBook policies;
     private WakeUpIndex wakeUps;
     /**
-     * Accounts decided since their state was last written: written once before each commit (or before the state
-     * is loaded again, after an eviction from {@link #admissions} or a policy change), not once per intent, since
-     * only the last state before a commit is ever read back.
+     * Accounts decided since their state was last written: written before each commit and once ahead of it
+     * ({@link WriteAheadSchedule}), or before the state is loaded again (after an eviction from {@link #admissions}
+     * or a policy change), not once per intent, since only the last state before a commit is ever read back.
      */
     private final Map<String, Hosted> unsaved = new LinkedHashMap<>();
     /**
@@ -89,6 +92,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
      * crash in between would permit their intents again on replay. So every step's writes go out with it.
      */
     private boolean writeThrough;
+    private WriteAheadSchedule writeAhead;
     /** An account's decoded admission and the store view it was built on, kept together between records. */
     private record Hosted(AccountAdmission admission, AccountStorage storage) {
     }
@@ -104,6 +108,8 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
                       AdmissionSettings settings, Duration tick, GovernorCounters counters,
                       Observability observability) {
         this.topics = topics;
+        this.policiesTopic = topics.policies();
+        this.outcomesTopic = topics.outcomes();
         this.byAccountTopic = byAccountTopic;
         this.file = file;
         this.parser = parser;
@@ -128,6 +134,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         hook.beforeCommit(this::beforeCommit);
         writeThrough = !StreamsConfig.EXACTLY_ONCE_V2.equals(
                 context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        writeAhead = new WriteAheadSchedule(commitInterval(context), tick);
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
         observation = TaskObservation.open(observability, context,
                 () -> admissions.values().stream().map(Hosted::admission).toList());
@@ -141,16 +148,22 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     @Override
     public void process(Record<byte[], byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(topics.intents());
-        if (topic.equals(topics.policies())) {
+        if (topic.equals(policiesTopic)) {
             applyPolicy(record);
-        } else if (topic.equals(topics.outcomes())) {
+        } else if (topic.equals(outcomesTopic)) {
             applyOutcome(record);
         } else {
             decideIntent(record, topic);
         }
         if (writeThrough) {
-            beforeCommit();
+            writeOut();
         }
+    }
+
+    /** Streams' commit interval as the application configured it (Streams' EOS default when it did not). */
+    private static Duration commitInterval(ProcessorContext<?, ?> context) {
+        Object configured = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return configured == null ? Duration.ofMillis(100) : Duration.ofMillis(Long.parseLong(configured.toString()));
     }
 
     private void decideIntent(Record<byte[], byte[]> record, String topic) {
@@ -294,8 +307,8 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
             Hosted hosted = admissionFor(account, policy.get());
             finish(hosted, hosted.admission().release(now), now);
         }
-        if (writeThrough) {
-            beforeCommit();
+        if (writeThrough || writeAhead.due(now)) {
+            writeOut();
         }
     }
 
@@ -333,8 +346,13 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
         observation.changed(admission, now);
     }
 
-    /** Writes the state of every account decided since the last commit, then every pending write, in one batch. */
     private void beforeCommit() {
+        writeOut();
+        writeAhead.committed(context.currentSystemTimeMs());
+    }
+
+    /** Writes the state of every account decided since it was last written, then every pending write, in one batch. */
+    private void writeOut() {
         unsaved.values().forEach(h -> h.storage().saveState(h.admission().state()));
         unsaved.clear();
         state.writePending();

@@ -114,8 +114,9 @@ public final class GovernorTopology {
         var keys = new StringSerializer();
         Serializer<Permit> permits = EventSerdes.permit();
         Serializer<RoutedPermit> routed = (topic, rp) -> permits.serialize(topic, rp.permit());
+        String permitsTopic = topics.permits();
         TopicNameExtractor<String, RoutedPermit> replyTo = (key, rp, ctx) ->
-                rp.replyTo() == null ? topics.permits() : rp.replyTo();
+                rp.replyTo() == null ? permitsTopic : rp.replyTo();
         t.addSink(GovernorProcessor.PERMITS, replyTo, keys, routed, PROCESSOR);
         t.addSink(GovernorProcessor.DEFERRED, topics.deferred(), keys, EventSerdes.deferral(), PROCESSOR);
         t.addSink(GovernorProcessor.REJECTED, topics.rejected(), keys, EventSerdes.rejection(), PROCESSOR);
