@@ -62,8 +62,8 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     /** Accounts whose admission objects stay decoded between records; the store remains the truth. */
     private static final int CACHED_ACCOUNTS = 10_000;
 
-    private final GovernorTopics topics;
     /** The topic names {@link #process} compares every record's topic with, built once. */
+    private final String intentsTopic;
     private final String policiesTopic;
     private final String outcomesTopic;
     private final String byAccountTopic;
@@ -107,7 +107,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
     GovernorProcessor(GovernorTopics topics, String byAccountTopic, PolicyDocument file, AccountPolicyParser parser,
                       AdmissionSettings settings, Duration tick, GovernorCounters counters,
                       Observability observability) {
-        this.topics = topics;
+        this.intentsTopic = topics.intents();
         this.policiesTopic = topics.policies();
         this.outcomesTopic = topics.outcomes();
         this.byAccountTopic = byAccountTopic;
@@ -147,7 +147,7 @@ final class GovernorProcessor implements Processor<byte[], byte[], Object, Objec
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(topics.intents());
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(intentsTopic);
         if (topic.equals(policiesTopic)) {
             applyPolicy(record);
         } else if (topic.equals(outcomesTopic)) {
