@@ -16,6 +16,7 @@ public final class AccountKeys {
     static final byte GROUP = 'G';
     static final byte WAITING_ID = 'I';
     static final byte JOB = 'J';
+    /** Leases before they moved into their id's {@code S} record ({@link IntentIdRecords}): only adopted. */
     static final byte LEASE = 'L';
     static final byte TENANT = 'N';
     static final byte PENDING = 'P';

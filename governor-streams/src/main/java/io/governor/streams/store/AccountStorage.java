@@ -34,15 +34,17 @@ public final class AccountStorage {
 
     public AdmissionStores stores(AdmissionPolicy policy) {
         var counters = new StoreCounters(store, keys);
+        var ids = new IntentIdRecords(store, keys);
+        ids.adoptLegacyLeases();
         return new AdmissionStores(
                 new StoreWaitingRoom(store, keys, counters),
                 new StorePendingIntents(store, keys, counters),
                 new StoreTimeIndex(store, keys, 'D'),
                 new StoreTimeIndex(store, keys, 'W'),
-                new StoreSeenIds(store, keys),
+                new StoreSeenIds(store, keys, ids),
                 new StoreJobBudgets(store, keys),
                 new StoreTenantStates(store, keys, policy),
-                new StoreLeases(store, keys, counters),
+                new StoreLeases(ids),
                 new ChunkedTimeIndex(store, keys, 'E', ChunkedTimeIndex.ENTRIES_PER_CHUNK));
     }
 }

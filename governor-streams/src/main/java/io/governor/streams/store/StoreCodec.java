@@ -36,7 +36,7 @@ final class StoreCodec {
     }
 
     static WaitingIntent waiting(byte[] bytes) {
-        return decode(bytes, WaitingIntent.class, "waiting intent", (intent, in) -> {
+        return decode(bytes, 0, WaitingIntent.class, "waiting intent", (intent, in) -> {
             long seq = in.readLong();
             long arrivedAt = in.readLong();
             int reason = in.readUnsignedByte();
@@ -60,7 +60,12 @@ final class StoreCodec {
     }
 
     static Lease lease(byte[] bytes) {
-        return decode(bytes, Lease.class, "lease", (intent, in) -> {
+        return lease(bytes, 0);
+    }
+
+    /** A lease encoded from {@code offset} on, behind another field of the same value ({@link IntentIdRecords}). */
+    static Lease lease(byte[] bytes, int offset) {
+        return decode(bytes, offset, Lease.class, "lease", (intent, in) -> {
             String lane = in.readBoolean() ? IntentBytes.text(in) : null;
             int attempt = (int) VarInts.read(in);
             return new Lease(intent, lane, attempt, in.readLong(), in.readLong(), in.readLong());
@@ -89,15 +94,15 @@ final class StoreCodec {
         }
     }
 
-    private static <T> T decode(byte[] bytes, Class<T> type, String what, Reader<T> reader) {
+    private static <T> T decode(byte[] bytes, int offset, Class<T> type, String what, Reader<T> reader) {
         if (bytes == null) {
             return null;
         }
         try {
-            if (bytes.length > 0 && bytes[0] == JSON) {
-                return GovernorJson.mapper().readValue(bytes, type);
+            if (bytes.length > offset && bytes[offset] == JSON) {
+                return GovernorJson.mapper().readValue(bytes, offset, bytes.length - offset, type);
             }
-            var in = new DataInputStream(new ByteArrayInputStream(bytes));
+            var in = new DataInputStream(new ByteArrayInputStream(bytes, offset, bytes.length - offset));
             int version = in.readUnsignedByte();
             if (version != VERSION) {
                 throw new IOException(what + " version " + version + " is not " + VERSION);

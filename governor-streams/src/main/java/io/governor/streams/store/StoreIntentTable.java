@@ -2,14 +2,12 @@ package io.governor.streams.store;
 
 import io.governor.core.queue.IntentTable;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * {@link IntentTable} over the state store: {@code tag|intentId} → encoded value. Its size is kept in a store
- * counter when decisions read it ({@code sizeCounter} given), else counted by a scan when asked, which saves the
- * counter's read and write on every put and remove.
+ * {@link IntentTable} over the state store: {@code tag|intentId} → encoded value, its size kept in a store counter
+ * because decisions read it.
  */
 class StoreIntentTable<V> implements IntentTable<V> {
     private final KeyValueStore<Bytes, byte[]> store;
@@ -41,7 +39,7 @@ class StoreIntentTable<V> implements IntentTable<V> {
     @Override
     public final void put(V value) {
         Bytes key = key(idOf.apply(value));
-        if (sizeCounter != null && store.get(key) == null) {
+        if (store.get(key) == null) {
             counters.add(sizeCounter, 1);
         }
         store.put(key, encode.apply(value));
@@ -55,7 +53,7 @@ class StoreIntentTable<V> implements IntentTable<V> {
     @Override
     public final V remove(String intentId) {
         byte[] v = store.delete(key(intentId));
-        if (v != null && sizeCounter != null) {
+        if (v != null) {
             counters.add(sizeCounter, -1);
         }
         return decode.apply(v);
@@ -63,15 +61,6 @@ class StoreIntentTable<V> implements IntentTable<V> {
 
     @Override
     public final int size() {
-        if (sizeCounter != null) {
-            return (int) counters.get(sizeCounter);
-        }
-        int n = 0;
-        try (var it = store.prefixScan(keys.key(tag), Serdes.Bytes().serializer())) {
-            for (; it.hasNext(); it.next()) {
-                n++;
-            }
-        }
-        return n;
+        return (int) counters.get(sizeCounter);
     }
 }

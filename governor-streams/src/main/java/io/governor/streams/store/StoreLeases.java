@@ -3,15 +3,43 @@ package io.governor.streams.store;
 import io.governor.core.feedback.Lease;
 import io.governor.core.feedback.Leases;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * {@link Leases} over the state store: {@code L|intentId} → lease ({@link StoreCodec}, the whole intent
- * included). No size counter: no decision asks how many leases there are (the account state counts in-flight
- * permits itself).
+ * {@link Leases} over the state store: each lease (the whole intent included, {@link StoreCodec}) in its id's
+ * record beside the dedup expiry ({@link IntentIdRecords}). No size counter: no decision asks how many leases
+ * there are (the account state counts in-flight permits itself).
  */
-final class StoreLeases extends StoreIntentTable<Lease> implements Leases {
-    StoreLeases(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, StoreCounters counters) {
-        super(store, keys, counters, AccountKeys.LEASE, null, Lease::id, StoreCodec::lease, StoreCodec::lease);
+final class StoreLeases implements Leases {
+    private final IntentIdRecords records;
+
+    StoreLeases(IntentIdRecords records) {
+        this.records = records;
+    }
+
+    @Override
+    public void put(Lease lease) {
+        Bytes k = records.key(lease.id());
+        records.writeLease(k, IntentIdRecords.expiry(records.get(k)), StoreCodec.lease(lease));
+    }
+
+    @Override
+    public Lease get(String intentId) {
+        return IntentIdRecords.lease(records.get(records.key(intentId)));
+    }
+
+    @Override
+    public Lease remove(String intentId) {
+        Bytes k = records.key(intentId);
+        byte[] v = records.get(k);
+        if (!IntentIdRecords.hasLease(v)) {
+            return null;
+        }
+        records.write(k, IntentIdRecords.expiry(v), null);
+        return IntentIdRecords.lease(v);
+    }
+
+    @Override
+    public int size() {
+        return records.leaseCount();
     }
 }

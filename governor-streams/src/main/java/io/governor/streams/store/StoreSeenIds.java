@@ -5,40 +5,41 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * {@link SeenIds} over the state store: {@code S|id} → expiresAt, forgotten through a time index so expiry
- * reads only what is due. The index is chunked ({@link ChunkedTimeIndex}): it gets an entry for every intent.
+ * {@link SeenIds} over the state store: the expiry in the id's record ({@link IntentIdRecords}), forgotten through
+ * a time index so expiry reads only what is due. The index is chunked ({@link ChunkedTimeIndex}): it gets an
+ * entry for every intent.
  */
 final class StoreSeenIds implements SeenIds {
-    private final KeyValueStore<Bytes, byte[]> store;
-    private final AccountKeys keys;
+    private final IntentIdRecords records;
     private final ChunkedTimeIndex expiries;
 
-    StoreSeenIds(KeyValueStore<Bytes, byte[]> store, AccountKeys keys) {
-        this.store = store;
-        this.keys = keys;
+    StoreSeenIds(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, IntentIdRecords records) {
+        this.records = records;
         this.expiries = new ChunkedTimeIndex(store, keys, 'S', ChunkedTimeIndex.ENTRIES_PER_CHUNK);
     }
 
     @Override
     public boolean markSeen(String intentId, long now, long expiresAt) {
-        Bytes k = keys.key(AccountKeys.SEEN, AccountKeys.raw(intentId));
-        byte[] old = store.get(k);
-        if (old != null) {
-            long oldExpiry = AccountKeys.readLong(old);
-            if (oldExpiry > now) {
-                return false;
-            }
+        Bytes k = records.key(intentId);
+        byte[] old = records.get(k);
+        long oldExpiry = IntentIdRecords.expiry(old);
+        if (oldExpiry > now) {
+            return false;
+        }
+        if (oldExpiry != IntentIdRecords.FORGOTTEN) {
             expiries.remove(oldExpiry, intentId);
         }
-        store.put(k, AccountKeys.longValue(expiresAt));
+        records.write(k, expiresAt, old);
         expiries.add(expiresAt, intentId);
         return true;
     }
 
+    /** Each forgotten id's record is read: a lease still open there stays (an id expiring first is rare). */
     @Override
     public void expire(long now) {
         for (String id = expiries.pollDue(now); id != null; id = expiries.pollDue(now)) {
-            store.put(keys.key(AccountKeys.SEEN, AccountKeys.raw(id)), null);
+            Bytes k = records.key(id);
+            records.write(k, IntentIdRecords.FORGOTTEN, records.get(k));
         }
     }
 

@@ -19,6 +19,7 @@ import io.governor.core.queue.WaitingIntent;
 import io.governor.core.queue.WaitingRoom;
 import io.governor.schemas.event.Intent;
 import io.governor.schemas.event.Priority;
+import io.governor.schemas.json.GovernorJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -360,7 +361,7 @@ class StorageContractTest {
         Leases leases() {
             var store = newStore();
             var keys = new AccountKeys("acct");
-            return new StoreLeases(store, keys, new StoreCounters(store, keys));
+            return new StoreLeases(new IntentIdRecords(store, keys));
         }
     }
 
@@ -485,8 +486,144 @@ class StorageContractTest {
         SeenIds seen() {
             var store = newStore();
             var keys = new AccountKeys("acct");
-            return new StoreSeenIds(store, keys);
+            return new StoreSeenIds(store, keys, new IntentIdRecords(store, keys));
         }
+    }
+
+    /** The dedup and the leases of one account, which the state store keeps in one record per id. */
+    record IdsOfAccount(SeenIds seen, Leases leases) {
+    }
+
+    abstract static class IdsOfAccountContract {
+        abstract IdsOfAccount ids();
+
+        @Test
+        void shouldKeepALeaseWhoseIdIsForgottenFirstAndForgetTheIdAgainAfterIt() {
+            IdsOfAccount ids = ids();
+            Lease lease = new Lease(Intent.of("a", "acct"), null, 0, 10, 5_000, 0);
+            assertTrue(ids.seen().markSeen("a", 0, 1_000));
+            ids.leases().put(lease);
+            ids.seen().expire(1_000);
+            assertEquals(0, ids.seen().size());
+            assertEquals(lease, ids.leases().get("a"), "the lease outlives the dedup retention");
+            assertTrue(ids.seen().markSeen("a", 1_000, 3_000), "the id itself is forgotten");
+            assertEquals(lease, ids.leases().remove("a"));
+            assertNull(ids.leases().get("a"));
+            assertFalse(ids.seen().markSeen("a", 2_999, 4_000), "remembered again until 3000");
+            ids.seen().expire(3_000);
+            assertTrue(ids.seen().markSeen("a", 3_000, 4_000));
+            assertEquals(0, ids.leases().size());
+        }
+
+        @Test
+        void shouldStillRefuseAnIdWhoseLeaseClosed() {
+            IdsOfAccount ids = ids();
+            assertTrue(ids.seen().markSeen("a", 0, 1_000));
+            ids.leases().put(new Lease(Intent.of("a", "acct"), null, 0, 10, 500, 0));
+            ids.leases().put(new Lease(Intent.of("a", "acct"), "ip-1", 1, 20, 600, 0));
+            assertEquals(1, ids.leases().size());
+            assertEquals(1, ids.leases().remove("a").attempt());
+            assertNull(ids.leases().remove("a"), "a second remove finds nothing");
+            assertFalse(ids.seen().markSeen("a", 999, 1_999));
+            assertEquals(1, ids.seen().size());
+            ids.seen().expire(1_000);
+            assertTrue(ids.seen().markSeen("a", 1_000, 2_000));
+        }
+
+        @Test
+        void shouldKeepALeaseWhoseIdWasNeverMarked() {
+            IdsOfAccount ids = ids();
+            Lease lease = new Lease(Intent.of("b", "acct"), null, 0, 10, 500, 0);
+            ids.leases().put(lease);
+            assertTrue(ids.seen().markSeen("b", 0, 100), "a lease is not a dedup entry");
+            ids.seen().expire(100);
+            assertEquals(lease, ids.leases().get("b"));
+        }
+    }
+
+    @Nested
+    class InMemoryIdsOfAccountTest extends IdsOfAccountContract {
+        @Override
+        IdsOfAccount ids() {
+            return new IdsOfAccount(new InMemorySeenIds(), new InMemoryLeases());
+        }
+    }
+
+    @Nested
+    class StoreIdsOfAccountTest extends IdsOfAccountContract {
+        @Override
+        IdsOfAccount ids() {
+            return storeIds(newStore());
+        }
+    }
+
+    /** RocksDB behind the processor's write-behind view, with nothing written out: reads merge both. */
+    @Nested
+    class WriteBehindIdsOfAccountTest extends IdsOfAccountContract {
+        @RegisterExtension
+        final RocksDbStores rocks = new RocksDbStores();
+
+        @Override
+        IdsOfAccount ids() {
+            return storeIds(new WriteBehindStore(rocks.open(), AccountKeys.POINT_KEYS));
+        }
+    }
+
+    static IdsOfAccount storeIds(KeyValueStore<Bytes, byte[]> store) {
+        var keys = new AccountKeys("acct");
+        var records = new IntentIdRecords(store, keys);
+        return new IdsOfAccount(new StoreSeenIds(store, keys, records), new StoreLeases(records));
+    }
+
+    /** Keys of the store under one tag of account acct. */
+    static int keysTagged(KeyValueStore<Bytes, byte[]> store, byte tag) {
+        int n = 0;
+        try (var it = store.prefixScan(new AccountKeys("acct").key(tag), Serdes.Bytes().serializer())) {
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void shouldWriteAPermitsIdAndLeaseAsOneRecordAndDeleteItWhenBothAreGone() {
+        var inner = newStore();
+        var view = new WriteBehindStore(inner, AccountKeys.POINT_KEYS);
+        IdsOfAccount ids = storeIds(view);
+        assertTrue(ids.seen().markSeen("a", 0, 1_000));
+        int marked = view.pendingWrites();
+        ids.leases().put(new Lease(Intent.of("a", "acct"), null, 0, 10, 500, 0));
+        assertEquals(marked, view.pendingWrites(), "the lease goes into the id's write");
+        view.writePending();
+        assertEquals(1, keysTagged(inner, AccountKeys.SEEN));
+        ids.leases().remove("a");
+        ids.seen().expire(1_000);
+        view.writeHeld();
+        view.writePending();
+        assertEquals(0, keysTagged(inner, AccountKeys.SEEN));
+    }
+
+    @Test
+    void shouldAdoptTheLeasesOfAStoreWrittenBeforeTheyMovedIntoTheIdsRecord() {
+        var store = newStore();
+        var keys = new AccountKeys("acct");
+        Lease binary = new Lease(Intent.of("x", "acct"), "ip-1", 1, 10, 31_000, 5);
+        Lease json = new Lease(Intent.of("y", "acct"), null, 0, 20, 32_000, 6);
+        store.put(keys.key(AccountKeys.LEASE, AccountKeys.raw("x")), StoreCodec.lease(binary));
+        store.put(keys.key(AccountKeys.LEASE, AccountKeys.raw("y")), GovernorJson.toBytes(json));
+        store.put(keys.key(AccountKeys.SEEN, AccountKeys.raw("x")), AccountKeys.longValue(50_000));
+
+        var records = new IntentIdRecords(store, keys);
+        records.adoptLegacyLeases();
+        var seen = new StoreSeenIds(store, keys, records);
+        var leases = new StoreLeases(records);
+        assertEquals(binary, leases.get("x"));
+        assertEquals(json, leases.get("y"));
+        assertEquals(0, keysTagged(store, AccountKeys.LEASE));
+        assertFalse(seen.markSeen("x", 40_000, 90_000), "x is still remembered until 50000");
+        assertTrue(seen.markSeen("y", 40_000, 90_000), "y had no dedup record: its lease alone is not one");
+        assertEquals(json, leases.get("y"), "and marking it kept the lease");
     }
 
     @Test
