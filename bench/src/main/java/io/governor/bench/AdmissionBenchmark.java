@@ -33,6 +33,8 @@ public class AdmissionBenchmark {
     private CoreDriver coreBinding;
     private Bucket4jDriver bucket4j;
     private Bucket4jDriver bucket4jBinding;
+    private LimitsDriver limits;
+    private LimitsDriver limitsBound;
 
     @Setup
     public void setUp() {
@@ -42,6 +44,8 @@ public class AdmissionBenchmark {
         coreBinding = new CoreDriver(scenario, account);
         bucket4j = new Bucket4jDriver(scenario);
         bucket4jBinding = new Bucket4jDriver(scenario);
+        limits = new LimitsDriver(scenario);
+        limitsBound = new LimitsDriver(scenario);
     }
 
     /** One offer that is permitted at once: virtual time moves on by the scenario's step each call. */
@@ -66,6 +70,18 @@ public class AdmissionBenchmark {
     @Benchmark
     public boolean bucket4jPermit() {
         return bucket4j.permitOnce();
+    }
+
+    /** The core's limit decision alone (windows, lane choice, counting), like for like with bucket4jPermit. */
+    @Benchmark
+    public boolean limitsPermit() {
+        return limits.permitOnce();
+    }
+
+    /** The same refused with the time to wait, like for like with bucket4jRefused. */
+    @Benchmark
+    public long limitsRefused() {
+        return limitsBound.refusedOnce();
     }
 
     /** A refusal with the time to wait; Bucket4j keeps no queue, so there is no release to do. */

@@ -51,6 +51,8 @@ public final class BenchReport {
         m.put("pacedRatePerSecond", value(e2e, "pacedRatePerSecond"));
         m.put("coreDecisionsPerSecond", core == null ? null : core.get("coreDecisionsPerSecond"));
         m.put("coreRatioVsBucket4j", core == null ? null : core.get("coreRatioVsBucket4j"));
+        m.put("coreLimitsDecisionsPerSecond", core == null ? null : core.get("coreLimitsDecisionsPerSecond"));
+        m.put("coreLimitsRatioVsBucket4j", core == null ? null : core.get("coreLimitsRatioVsBucket4j"));
         m.put("releaseCostRatio1Mvs1K", release == null ? null
                 : release.path("costRatioDeepestVsShallowest").get(PRODUCTION_BACKEND));
         m.put("releaseCostRatio1Mvs1KByBackend", release == null ? null

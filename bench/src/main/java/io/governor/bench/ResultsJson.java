@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Renders bench/results/latest.json. Headline figures are single-thread: coreDecisionsPerSecond (permit and
- * binding path per scenario), coreRatioVsBucket4j (core permit ÷ Bucket4j permit, same run) and
- * stateBytesPerAccount; every JMH figure is listed under results.
+ * Renders bench/results/core.json. Headline figures are single-thread: coreDecisionsPerSecond (permit and
+ * binding path per scenario), coreRatioVsBucket4j (core permit ÷ Bucket4j permit, same run), the same two for
+ * the limit decision alone (coreLimitsDecisionsPerSecond, coreLimitsRatioVsBucket4j: what Bucket4j decides,
+ * without dedup, lease and queue) and stateBytesPerAccount; every JMH figure is listed under results.
  */
 record ResultsJson(List<BenchFigure> figures, List<StateSize> sizes, Machine machine, String command, String date) {
 
@@ -29,15 +30,18 @@ record ResultsJson(List<BenchFigure> figures, List<StateSize> sizes, Machine mac
             sep = ",";
         }
         b.append("\n  },\n  \"coreRatioVsBucket4j\": {");
+        ratios(b, "corePermit", "bucket4jPermit");
+        b.append("\n  },\n  \"coreLimitsDecisionsPerSecond\": {");
         sep = "";
         for (Scenario s : Scenario.values()) {
-            Optional<Double> core = score("corePermit", s, 1);
-            Optional<Double> bucket = score("bucket4jPermit", s, 1);
-            Optional<Double> ratio = core.isPresent() && bucket.isPresent()
-                    ? Optional.of(core.get() / bucket.get()) : Optional.empty();
-            b.append(sep).append("\n    ").append(str(s.name())).append(": ").append(num(ratio));
+            b.append(sep).append("\n    ").append(str(s.name())).append(": {\"permit\": ")
+                    .append(num(score("limitsPermit", s, 1))).append(", \"refused\": ")
+                    .append(num(score("limitsRefused", s, 1))).append(", \"permit2Threads\": ")
+                    .append(num(score("limitsPermit", s, 2))).append("}");
             sep = ",";
         }
+        b.append("\n  },\n  \"coreLimitsRatioVsBucket4j\": {");
+        ratios(b, "limitsPermit", "bucket4jPermit");
         b.append("\n  },\n  \"stateBytesPerAccount\": {");
         sep = "";
         for (StateSize z : sizes) {
@@ -57,6 +61,19 @@ record ResultsJson(List<BenchFigure> figures, List<StateSize> sizes, Machine mac
             sep = ",";
         }
         return b.append("\n  ]\n}\n").toString();
+    }
+
+    /** One line per scenario: the single-thread score of {@code benchmark} over that of {@code baseline}. */
+    private void ratios(StringBuilder b, String benchmark, String baseline) {
+        String sep = "";
+        for (Scenario s : Scenario.values()) {
+            Optional<Double> ours = score(benchmark, s, 1);
+            Optional<Double> theirs = score(baseline, s, 1);
+            Optional<Double> ratio = ours.isPresent() && theirs.isPresent()
+                    ? Optional.of(ours.get() / theirs.get()) : Optional.empty();
+            b.append(sep).append("\n    ").append(str(s.name())).append(": ").append(num(ratio));
+            sep = ",";
+        }
     }
 
     private Optional<Double> score(String benchmark, Scenario s, int threads) {

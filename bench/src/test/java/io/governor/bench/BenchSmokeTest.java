@@ -79,6 +79,24 @@ class BenchSmokeTest {
         assertTrue(refused >= CALLS - 3_000, "only " + refused + " refusals with the clock stopped");
     }
 
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void limitsShouldPermitOnThePermitPathAndRefuseWithAWaitWhenBound(Scenario scenario) {
+        LimitsDriver permits = new LimitsDriver(scenario);
+        for (int i = 0; i < CALLS; i++) {
+            assertTrue(permits.permitOnce(), "the limits refused on the permit path at call " + i);
+        }
+        LimitsDriver bound = new LimitsDriver(scenario);
+        int permitted = 0;
+        for (int i = 0; i < CALLS; i++) {
+            long wait = bound.refusedOnce();
+            assertTrue(wait >= 0, "a negative wait " + wait);
+            permitted += wait == 0 ? 1 : 0;
+        }
+        // With the clock stopped, SMOOTH pacing lets one unit go per set (per lane for THREE_LANES), no more.
+        assertEquals(scenario.bucketCount(), permitted, "permits with the clock stopped");
+    }
+
     @Test
     void benchmarkMethodsShouldRunThroughTheirStateOnOneAndTwoThreadClasses() {
         Blackhole bh = new Blackhole(
@@ -91,6 +109,8 @@ class BenchSmokeTest {
                     assertInstanceOf(Permitted.class, b.corePermit());
                     assertTrue(b.bucket4jPermit());
                     b.bucket4jRefused();
+                    assertTrue(b.limitsPermit());
+                    b.limitsRefused();
                 }
                 int decisions = b.coreBinding(bh);
                 assertTrue(decisions > AdmissionBenchmark.BATCH + AdmissionBenchmark.BATCH / 2
@@ -120,10 +140,12 @@ class BenchSmokeTest {
     @Test
     void resultsJsonShouldCarryTheHeadlineFigures() {
         var figures = List.of(new BenchFigure("corePermit", "SYDNEY_DAY", 1, 2e6, 1e4, "ops/s"),
-                new BenchFigure("bucket4jPermit", "SYDNEY_DAY", 1, 1e6, 1e4, "ops/s"));
+                new BenchFigure("bucket4jPermit", "SYDNEY_DAY", 1, 1e6, 1e4, "ops/s"),
+                new BenchFigure("limitsPermit", "SYDNEY_DAY", 1, 3e6, 1e4, "ops/s"));
         String json = new ResultsJson(figures, List.of(), new Machine(2, "cpu \"x\"", "jdk", "os"), "cmd",
                 "2026-01-01T00:00:00Z").render();
         assertTrue(json.contains("\"SYDNEY_DAY\": 2.00"), json);
+        assertTrue(json.contains("\"SYDNEY_DAY\": 3.00"), json); // the limits alone over Bucket4j
         assertTrue(json.contains("\"coreDecisionsPerSecond\""), json);
         assertTrue(json.contains("\"stateBytesPerAccount\""), json);
         assertTrue(json.contains("cpu \\\"x\\\""), json);

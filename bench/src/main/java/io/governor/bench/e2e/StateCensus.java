@@ -10,11 +10,13 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 /**
  * Bytes a running governor keeps in {@code governor-state} (RocksDB, the changelog holds the same), read through
  * interactive queries after a run. Keys are {@code len|account|tag|...}; dedup entries are tag {@code S} (id →
- * expiry) and tag {@code T} with index {@code S} (their expiry index): everything else is the account's own state.
+ * expiry, then the id's open lease, which is not dedup and is counted with the rest) and tag {@code T} with index
+ * {@code S} (their expiry index): everything else is the account's own state.
  */
 final class StateCensus {
     private static final byte SEEN = 'S';
     private static final byte TIME_INDEX = 'T';
+    private static final int EXPIRY_BYTES = Long.BYTES;
 
     private StateCensus() {
     }
@@ -33,8 +35,9 @@ final class StateCensus {
                 entries++;
                 total += bytes;
                 int tagAt = 2 + Short.toUnsignedInt(ByteBuffer.wrap(k, 0, 2).getShort());
-                if (tagAt < k.length && (k[tagAt] == SEEN
-                        || (k[tagAt] == TIME_INDEX && tagAt + 1 < k.length && k[tagAt + 1] == SEEN))) {
+                if (tagAt < k.length && k[tagAt] == SEEN) {
+                    dedup += k.length + Math.min(EXPIRY_BYTES, kv.value == null ? 0 : kv.value.length);
+                } else if (tagAt + 1 < k.length && k[tagAt] == TIME_INDEX && k[tagAt + 1] == SEEN) {
                     dedup += bytes;
                 }
             }
