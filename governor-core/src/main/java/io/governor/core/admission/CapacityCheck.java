@@ -10,9 +10,10 @@ import io.governor.schemas.event.Priority;
 /**
  * Where an intent could go and when: the joint earliest time of the account's, a lane's and the tenant's window
  * sets, choosing the lane. Reading is separate from {@link #commit}, so a refusal changes no counter and a
- * permit changes all of them together.
+ * permit changes all of them together. Public so that the limit decision can be asked alone, as a plain rate
+ * limiter would be (bench's LimitsDriver), with the very code {@link AccountAdmission} decides with.
  */
-final class CapacityCheck {
+public final class CapacityCheck {
     private final AdmissionPolicy policy;
     private final AccountState state;
     private final TenantStates tenants;
@@ -35,14 +36,14 @@ final class CapacityCheck {
     private int memoLane;
     private long memoAt;
 
-    CapacityCheck(AdmissionPolicy policy, AccountState state, TenantStates tenants) {
+    public CapacityCheck(AdmissionPolicy policy, AccountState state, TenantStates tenants) {
         this.policy = policy;
         this.state = state;
         this.tenants = tenants;
         this.laneEarliest = new long[policy.lanes().size()];
     }
 
-    int chosenLane() {
+    public int chosenLane() {
         return chosenLane;
     }
 
@@ -89,7 +90,7 @@ final class CapacityCheck {
      * none); {@code groupScoped} false leaves out what only the intent's group shares (its tenant and the lane it
      * asked for), to tell a blocked group from a blocked account. Sets {@link #chosenLane}.
      */
-    long earliest(Intent intent, long t, Priority share, Binding why, boolean groupScoped) {
+    public long earliest(Intent intent, long t, Priority share, Binding why, boolean groupScoped) {
         int cost = intent.cost();
         WindowSet tenant = groupScoped ? tenantSet(intent) : null;
         int explicit = state.lanes.length == 0 || intent.lane() == null ? -1 : policy.laneIndex(intent.lane());
@@ -205,7 +206,7 @@ final class CapacityCheck {
     }
 
     /** Counts a permit in every set it touches. */
-    void commit(Intent intent, int lane, long notBefore, long validUntil) {
+    public void commit(Intent intent, int lane, long notBefore, long validUntil) {
         int cost = intent.cost();
         state.account.record(notBefore, validUntil, cost);
         if (lane >= 0) {
