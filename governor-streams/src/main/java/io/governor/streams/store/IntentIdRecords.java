@@ -1,6 +1,7 @@
 package io.governor.streams.store;
 
 import io.governor.core.feedback.Lease;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +72,7 @@ final class IntentIdRecords {
             return;
         }
         byte[] v = new byte[EXPIRY_BYTES + leaseBytes];
-        for (int i = 0; i < EXPIRY_BYTES; i++) {
-            v[i] = (byte) (expiry >>> (56 - 8 * i));
-        }
+        ByteBuffer.wrap(v).putLong(0, expiry);
         if (leaseBytes > 0) {
             System.arraycopy(from, offset, v, EXPIRY_BYTES, leaseBytes);
         }
