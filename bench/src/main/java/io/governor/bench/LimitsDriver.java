@@ -33,7 +33,11 @@ public final class LimitsDriver {
         return waitFor(now) == 0;
     }
 
-    /** Refused path: the clock stands still; the time until a permit could go (0 when it went). */
+    /**
+     * Refused path: the clock stands still; the time until a permit could go (0 when it went). With lanes, every
+     * refusal after the first is answered from CapacityCheck's memo, as the admission answers a burst of intents
+     * at one instant, while Bucket4j tries every bucket each time: like for like only without lanes.
+     */
     public long refusedOnce() {
         return waitFor(now);
     }

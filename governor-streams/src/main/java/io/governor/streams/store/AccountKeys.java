@@ -25,11 +25,13 @@ public final class AccountKeys {
     static final byte WAITING = 'W';
 
     /**
-     * The kinds read one key at a time: everything but the time indexes ({@code T}) and waiting groups
-     * ({@code G}, {@code W}), which are read in ranges.
+     * The kinds read one key at a time: everything but the time indexes ({@code T}), waiting groups ({@code G},
+     * {@code W}) and old leases ({@code L}), which are read in ranges. {@code L} is scanned on every account load
+     * ({@link IntentIdRecords#adoptLegacyLeases}) and never read by key, so its pending deletes stay ordered: a scan
+     * of a point kind would go through every pending point write of the task.
      */
     public static final PointKeys POINT_KEYS = PointKeys.tagAfterAccount(ACCOUNT_STATE, COUNTER, WAITING_ID, JOB,
-            LEASE, TENANT, PENDING, SEEN);
+            TENANT, PENDING, SEEN);
 
     private final byte[] accountPrefix;
 

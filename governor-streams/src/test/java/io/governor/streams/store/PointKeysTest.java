@@ -24,7 +24,9 @@ class PointKeysTest {
         int accountOnly = account.length - 1;
         assertTrue(AccountKeys.POINT_KEYS.anyStartWith(account, accountOnly), "the account's keys of every kind");
         assertFalse(AccountKeys.POINT_KEYS.anyStartWith(account, account.length), "one time index only");
-        assertTrue(AccountKeys.POINT_KEYS.anyStartWith(keys.key(AccountKeys.LEASE).get(), account.length));
+        assertTrue(AccountKeys.POINT_KEYS.anyStartWith(keys.key(AccountKeys.SEEN).get(), account.length));
+        assertFalse(AccountKeys.POINT_KEYS.anyStartWith(keys.key(AccountKeys.LEASE).get(), account.length),
+                "old leases are only scanned");
         assertTrue(AccountKeys.POINT_KEYS.anyStartWith(account, 1), "not even the account's length is known");
         assertTrue(AccountKeys.POINT_KEYS.anyStartWith(account, 0));
     }
