@@ -78,7 +78,7 @@ public class AdmissionBenchmark {
         return limits.permitOnce();
     }
 
-    /** The same refused with the time to wait, like for like with bucket4jRefused. */
+    /** The same refused with the time to wait; like for like with bucket4jRefused only without lanes (LimitsDriver). */
     @Benchmark
     public long limitsRefused() {
         return limitsBound.refusedOnce();
