@@ -14,6 +14,7 @@ public final class AccountKeys {
     static final byte ACCOUNT_STATE = 'A';
     static final byte COUNTER = 'C';
     static final byte GROUP = 'G';
+    /** Waiting places before they moved into their id's {@code S} record ({@link IntentIdRecords}): only adopted. */
     static final byte WAITING_ID = 'I';
     static final byte JOB = 'J';
     /** Leases before they moved into their id's {@code S} record ({@link IntentIdRecords}): only adopted. */
@@ -26,12 +27,12 @@ public final class AccountKeys {
 
     /**
      * The kinds read one key at a time: everything but the time indexes ({@code T}), waiting groups ({@code G},
-     * {@code W}) and old leases ({@code L}), which are read in ranges. {@code L} is scanned on every account load
-     * ({@link IntentIdRecords#adoptLegacyLeases}) and never read by key, so its pending deletes stay ordered: a scan
-     * of a point kind would go through every pending point write of the task.
+     * {@code W}) and the old ids' kinds ({@code L}, {@code I}), which are read in ranges. These are scanned on every
+     * account load ({@link IntentIdRecords#adoptLegacyKeys}) and never read by key, so their pending deletes stay
+     * ordered: a scan of a point kind would go through every pending point write of the task.
      */
-    public static final PointKeys POINT_KEYS = PointKeys.tagAfterAccount(ACCOUNT_STATE, COUNTER, WAITING_ID, JOB,
-            TENANT, PENDING, SEEN);
+    public static final PointKeys POINT_KEYS = PointKeys.tagAfterAccount(ACCOUNT_STATE, COUNTER, JOB, TENANT,
+            PENDING, SEEN);
 
     private final byte[] accountPrefix;
 

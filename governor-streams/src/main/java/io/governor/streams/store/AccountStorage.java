@@ -35,9 +35,9 @@ public final class AccountStorage {
     public AdmissionStores stores(AdmissionPolicy policy) {
         var counters = new StoreCounters(store, keys);
         var ids = new IntentIdRecords(store, keys);
-        ids.adoptLegacyLeases();
+        ids.adoptLegacyKeys();
         return new AdmissionStores(
-                new StoreWaitingRoom(store, keys, counters),
+                new StoreWaitingRoom(store, keys, counters, ids),
                 new StorePendingIntents(store, keys, counters),
                 new StoreTimeIndex(store, keys, 'D'),
                 new StoreTimeIndex(store, keys, 'W'),

@@ -19,7 +19,7 @@ final class StoreLeases implements Leases {
     @Override
     public void put(Lease lease) {
         Bytes k = records.key(lease.id());
-        records.writeLease(k, IntentIdRecords.expiry(records.get(k)), StoreCodec.lease(lease));
+        records.withLease(k, records.get(k), StoreCodec.lease(lease));
     }
 
     @Override
@@ -34,7 +34,7 @@ final class StoreLeases implements Leases {
         if (!IntentIdRecords.hasLease(v)) {
             return null;
         }
-        records.write(k, IntentIdRecords.expiry(v), null);
+        records.withLease(k, v, null);
         return IntentIdRecords.lease(v);
     }
 

@@ -29,17 +29,17 @@ final class StoreSeenIds implements SeenIds {
         if (oldExpiry != IntentIdRecords.FORGOTTEN) {
             expiries.remove(oldExpiry, intentId);
         }
-        records.write(k, expiresAt, old);
+        records.withExpiry(k, old, expiresAt);
         expiries.add(expiresAt, intentId);
         return true;
     }
 
-    /** Each forgotten id's record is read: a lease still open there stays (an id expiring first is rare). */
+    /** Each forgotten id's record is read: a waiting place or lease still there stays (an id expiring first is rare). */
     @Override
     public void expire(long now) {
         for (String id = expiries.pollDue(now); id != null; id = expiries.pollDue(now)) {
             Bytes k = records.key(id);
-            records.write(k, IntentIdRecords.FORGOTTEN, records.get(k));
+            records.withExpiry(k, records.get(k), IntentIdRecords.FORGOTTEN);
         }
     }
 

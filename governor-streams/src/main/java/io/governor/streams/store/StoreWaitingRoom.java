@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * {@link WaitingRoom} over the state store, in the layout the interface recommends:
- * {@code W|group|seq} → intent, {@code G|group} → fair clock, {@code I|id} → {@code group|seq}.
+ * {@code W|group|seq} → intent, {@code G|group} → fair clock, and {@code group|seq} in the id's record
+ * ({@link IntentIdRecords}), which the dedup and the lease of the id share.
  * A group is {@code priority|tenant|lane}; its intents are one contiguous, seq-ordered key range, released from
  * its front, so each group's head is kept in a {@link RangeHead} (read from a floor past the tombstones of released
  * intents only when it is not known).
@@ -35,6 +36,7 @@ final class StoreWaitingRoom implements WaitingRoom {
     private final KeyValueStore<Bytes, byte[]> store;
     private final AccountKeys keys;
     private final StoreCounters counters;
+    private final IntentIdRecords ids;
     /** Heads of the groups read since this view was built; dropped when a group empties. */
     private final Map<Bytes, RangeHead> fronts = new HashMap<>();
     /** Groups by priority in key order, once read; the store must be written only through this view. */
@@ -43,9 +45,15 @@ final class StoreWaitingRoom implements WaitingRoom {
     private final Map<Bytes, Long> clocks = new HashMap<>();
 
     StoreWaitingRoom(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, StoreCounters counters) {
+        this(store, keys, counters, new IntentIdRecords(store, keys));
+    }
+
+    StoreWaitingRoom(KeyValueStore<Bytes, byte[]> store, AccountKeys keys, StoreCounters counters,
+                     IntentIdRecords ids) {
         this.store = store;
         this.keys = keys;
         this.counters = counters;
+        this.ids = ids;
     }
 
     @Override
@@ -68,7 +76,8 @@ final class StoreWaitingRoom implements WaitingRoom {
         if (front != null) {
             front.added(key, value);
         }
-        store.put(keys.key(AccountKeys.WAITING_ID, AccountKeys.raw(intent.id())), concat(group, seq));
+        Bytes idKey = ids.key(intent.id());
+        ids.withLocation(idKey, ids.get(idKey), concat(group, seq));
         counters.add(SIZE, 1);
     }
 
@@ -126,7 +135,7 @@ final class StoreWaitingRoom implements WaitingRoom {
 
     @Override
     public WaitingIntent get(String intentId) {
-        byte[] location = store.get(keys.key(AccountKeys.WAITING_ID, AccountKeys.raw(intentId)));
+        byte[] location = IntentIdRecords.location(ids.get(ids.key(intentId)));
         return location == null ? null : StoreCodec.waiting(store.get(keys.key(AccountKeys.WAITING, location)));
     }
 
@@ -143,11 +152,13 @@ final class StoreWaitingRoom implements WaitingRoom {
 
     @Override
     public WaitingIntent remove(String intentId) {
-        Bytes idKey = keys.key(AccountKeys.WAITING_ID, AccountKeys.raw(intentId));
-        byte[] location = store.delete(idKey);
+        Bytes idKey = ids.key(intentId);
+        byte[] record = ids.get(idKey);
+        byte[] location = IntentIdRecords.location(record);
         if (location == null) {
             return null;
         }
+        ids.withLocation(idKey, record, null);
         Bytes waitingKey = keys.key(AccountKeys.WAITING, location);
         byte[] group = Arrays.copyOf(location, location.length - 8);
         RangeHead front = front(group);

@@ -491,7 +491,7 @@ class StorageContractTest {
     }
 
     /** The dedup and the leases of one account, which the state store keeps in one record per id. */
-    record IdsOfAccount(SeenIds seen, Leases leases) {
+    record IdsOfAccount(SeenIds seen, Leases leases, WaitingRoom room) {
     }
 
     abstract static class IdsOfAccountContract {
@@ -531,6 +531,29 @@ class StorageContractTest {
         }
 
         @Test
+        void shouldKeepAWaitingIntentThroughItsIdsExpiryAndItsLeaseThroughItsRelease() {
+            IdsOfAccount ids = ids();
+            WaitingIntent w = waiting("a", Priority.NORMAL, "t1", 1);
+            Lease lease = new Lease(w.intent(), null, 0, 10, 5_000, 0);
+            assertTrue(ids.seen().markSeen("a", 0, 1_000));
+            ids.room().append(w, 0);
+            ids.seen().expire(1_000);
+            assertEquals(w, ids.room().get("a"), "still waiting after its id is forgotten");
+            assertTrue(ids.seen().markSeen("a", 1_000, 3_000));
+            assertEquals(w, ids.room().head(w.group()));
+            ids.leases().put(lease); // released: leased, then out of the room, as a permit does it
+            assertEquals(w, ids.room().remove("a"));
+            assertNull(ids.room().get("a"));
+            assertNull(ids.room().remove("a"), "a second remove finds nothing");
+            assertEquals(lease, ids.leases().get("a"));
+            assertFalse(ids.seen().markSeen("a", 2_000, 4_000), "still remembered until 3000");
+            assertEquals(0, ids.room().size());
+            ids.seen().expire(3_000);
+            assertEquals(lease, ids.leases().remove("a"));
+            assertTrue(ids.seen().markSeen("a", 3_000, 4_000));
+        }
+
+        @Test
         void shouldKeepALeaseWhoseIdWasNeverMarked() {
             IdsOfAccount ids = ids();
             Lease lease = new Lease(Intent.of("b", "acct"), null, 0, 10, 500, 0);
@@ -545,7 +568,7 @@ class StorageContractTest {
     class InMemoryIdsOfAccountTest extends IdsOfAccountContract {
         @Override
         IdsOfAccount ids() {
-            return new IdsOfAccount(new InMemorySeenIds(), new InMemoryLeases());
+            return new IdsOfAccount(new InMemorySeenIds(), new InMemoryLeases(), new InMemoryWaitingRoom());
         }
     }
 
@@ -572,7 +595,8 @@ class StorageContractTest {
     static IdsOfAccount storeIds(KeyValueStore<Bytes, byte[]> store) {
         var keys = new AccountKeys("acct");
         var records = new IntentIdRecords(store, keys);
-        return new IdsOfAccount(new StoreSeenIds(store, keys, records), new StoreLeases(records));
+        return new IdsOfAccount(new StoreSeenIds(store, keys, records), new StoreLeases(records),
+                new StoreWaitingRoom(store, keys, new StoreCounters(store, keys), records));
     }
 
     /** Keys of the store under one tag of account acct. */
@@ -615,7 +639,7 @@ class StorageContractTest {
         store.put(keys.key(AccountKeys.SEEN, AccountKeys.raw("x")), AccountKeys.longValue(50_000));
 
         var records = new IntentIdRecords(store, keys);
-        records.adoptLegacyLeases();
+        records.adoptLegacyKeys();
         var seen = new StoreSeenIds(store, keys, records);
         var leases = new StoreLeases(records);
         assertEquals(binary, leases.get("x"));
@@ -624,6 +648,28 @@ class StorageContractTest {
         assertFalse(seen.markSeen("x", 40_000, 90_000), "x is still remembered until 50000");
         assertTrue(seen.markSeen("y", 40_000, 90_000), "y had no dedup record: its lease alone is not one");
         assertEquals(json, leases.get("y"), "and marking it kept the lease");
+    }
+
+    @Test
+    void shouldAdoptTheWaitingIdsOfAStoreWrittenBeforeTheyMovedIntoTheIdsRecord() {
+        var store = newStore();
+        var keys = new AccountKeys("acct");
+        var records = new IntentIdRecords(store, keys);
+        var room = new StoreWaitingRoom(store, keys, new StoreCounters(store, keys), records);
+        WaitingIntent w = waiting("z", Priority.HIGH, "t1", 7);
+        room.append(w, 0);
+        // As an earlier build kept it: I|z -> group|seq, and no S|z record.
+        Bytes id = records.key("z");
+        store.put(keys.key(AccountKeys.WAITING_ID, AccountKeys.raw("z")), IntentIdRecords.location(store.get(id)));
+        store.put(id, null);
+        assertNull(room.get("z"));
+
+        records.adoptLegacyKeys();
+        var fresh = new StoreWaitingRoom(store, keys, new StoreCounters(store, keys), records);
+        assertEquals(w, fresh.get("z"));
+        assertEquals(0, keysTagged(store, AccountKeys.WAITING_ID));
+        assertEquals(w, fresh.remove("z"));
+        assertEquals(0, keysTagged(store, AccountKeys.SEEN), "nothing else was remembered of z");
     }
 
     @Test
