@@ -34,7 +34,7 @@ final class StoreSeenIds implements SeenIds {
         return true;
     }
 
-    /** Each forgotten id's record is read: a waiting place or lease still there stays (an id expiring first is rare). */
+    /** Each forgotten id's record is read: a waiting place or a lease still there stays (rare: ids outlive them). */
     @Override
     public void expire(long now) {
         for (String id = expiries.pollDue(now); id != null; id = expiries.pollDue(now)) {
