@@ -1,12 +1,13 @@
 package io.governor.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The machine a harness runs on: its load (read beside every figure) and its temp directories. */
+/** The machine a harness runs on: its load and JIT activity (read beside every figure) and its temp directories. */
 public final class Host {
     private Host() {
     }
@@ -18,6 +19,15 @@ public final class Host {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * Milliseconds the JVM's JIT compilers have spent so far, -1 where it cannot tell: read before and after a run,
+     * it says whether the run was past its warm-up.
+     */
+    public static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** Deletes a directory tree; a temp dir left behind is not worth failing a benchmark. */

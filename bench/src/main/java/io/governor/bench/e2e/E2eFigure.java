@@ -4,6 +4,8 @@ package io.governor.bench.e2e;
  * One end-to-end configuration's result. Throughput runs from the first intent sent to the last permit received;
  * latency from the intent's createdAt (stamped by the producer just before send) to the consumer's receipt of its
  * permit (read_committed). {@code stateBytesPerAccount} is measured only for governor runs (0 otherwise).
+ * {@code jitMillis} is the JVM's JIT compile time during the run (-1 where it cannot tell): a run whose compilers
+ * were still busy measured part of the warm-up, since they take a core of this machine's two.
  */
 public record E2eFigure(
         E2eMode mode,
@@ -25,7 +27,8 @@ public record E2eFigure(
         long queueDepth,
         CommitLatency commit,
         double changelogRecordsPerIntent,
-        Stages stages) {
+        Stages stages,
+        long jitMillis) {
 
     /**
      * p50 and p99 of the two halves of intent→permit latency ({@link StageLatencies}): created → decided, and

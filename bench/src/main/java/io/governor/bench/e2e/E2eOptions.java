@@ -13,7 +13,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
                          Duration timeout, int warmupIntents, boolean scaling, int scalingIntents, List<Integer> accountSteps,
                          List<Integer> partitionSteps, Path out, List<E2eMode> modes, int deepQueue,
                          long releaseCapacityPerSecond, long taskIdleMs, long pacedRate, int pacedIntents,
-                         int pacedRounds) {
+                         int pacedRounds, int warmupRounds) {
 
     public static final int DEFAULT_INTENTS = 1_000_000;
 
@@ -35,6 +35,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         }
         require("--paced-intents", pacedIntents >= 1, pacedIntents);
         require("--paced-rounds", pacedRounds >= 1, pacedRounds);
+        require("--warmup-rounds", warmupRounds >= 1, warmupRounds);
         modes = List.copyOf(modes);
         for (E2eMode m : modes) {
             if (!E2eMode.HEADLINE.contains(m)) {
@@ -55,8 +56,10 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
      * {@code --intents N --partitions P --accounts A --binding-capacity R --timeout SECONDS --warmup N --scaling
      * --scaling-intents N --account-steps 1,100,10000,100000 --partition-steps 1,3,6,12 --out FILE
      * --modes PASS_THROUGH,GOVERNOR_OPEN,GOVERNOR_BINDING|none --deep-queue N --release-capacity R}; unknown
-     * options fail with their name. The warm-up (default N/10, at most 100,000, not recorded) runs the
-     * pass-through and the open governor once first, so neither pays the JIT. {@code --deep-queue N} (default
+     * options fail with their name. The warm-up (default N/10, at most 100,000 intents, not recorded) runs the
+     * pass-through and the open governor first, so neither pays the JIT, in rounds until the JIT compilers were
+     * busy for at most {@link EndToEndBench#JIT_SETTLED_SHARE} of a round or {@code --warmup-rounds K} (default 8)
+     * rounds ran: on two cores a busy C2 takes one of them. {@code --deep-queue N} (default
      * 100,000; 0 skips it) runs {@link E2eMode#DEEP_QUEUE} with N intents, released at up to R/s in total (default
      * 100,000,000: the governor's own release speed). {@code --task-idle-ms} is Streams' max.task.idle.ms for
      * both topologies (default -1, the governor's own setting). {@code --paced-rate R} (default 0: none) also runs
@@ -84,6 +87,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
         long pacedRate = 0;
         int pacedIntents = -1;
         int pacedRounds = 3;
+        int warmupRounds = 8;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--scaling")) {
@@ -113,6 +117,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
                 case "--paced-rate" -> pacedRate = Long.parseLong(v);
                 case "--paced-intents" -> pacedIntents = Integer.parseInt(v);
                 case "--paced-rounds" -> pacedRounds = Integer.parseInt(v);
+                case "--warmup-rounds" -> warmupRounds = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see EndToEndBench)");
             }
         }
@@ -121,7 +126,7 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
                 scaling,
                 scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacity, taskIdleMs,
                 pacedRate, pacedIntents > 0 ? pacedIntents : (int) Math.max(1, Math.min(1_000_000, pacedRate * 20)),
-                pacedRounds);
+                pacedRounds, warmupRounds);
     }
 
     private static List<Integer> steps(String csv) {
@@ -131,6 +136,6 @@ public record E2eOptions(int intents, int partitions, int accounts, long binding
     E2eOptions withIntents(int n) {
         return new E2eOptions(n, partitions, accounts, bindingCapacityPerSecond, timeout, warmupIntents, scaling,
                 scalingIntents, accountSteps, partitionSteps, out, modes, deepQueue, releaseCapacityPerSecond, taskIdleMs,
-                pacedRate, pacedIntents, pacedRounds);
+                pacedRate, pacedIntents, pacedRounds, warmupRounds);
     }
 }

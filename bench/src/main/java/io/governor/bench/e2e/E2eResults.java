@@ -137,6 +137,7 @@ public record E2eResults(E2eOptions options, String command, List<E2eFigure> hea
         m.put("commitLatencyAvgMs", roundedOrNull(f.commit().avgMs()));
         m.put("commitLatencyMaxMs", roundedOrNull(f.commit().maxMs()));
         m.put("loadAverage", f.loadAverage());
+        m.put("jitCompileMs", f.jitMillis());
         return m;
     }
 

@@ -95,6 +95,7 @@ final class E2eRun {
             awaitRunning(streams, failure);
             double load = Host.loadAverage();
             long cpuBefore = StreamThreadCpu.nanos(applicationId);
+            long jitBefore = Host.jitMillis();
             long[] producedAt = new long[2];
             Thread producer = new Thread(() -> produce(topics, accounts, createdAt, producedAt), "bench-producer");
             long start = System.currentTimeMillis();
@@ -108,6 +109,7 @@ final class E2eRun {
             Received received = consume(topics, partitions, n, createdAt, latencies, failure);
             producer.join();
             long cpu = StreamThreadCpu.nanos(applicationId) - cpuBefore;
+            long jit = jitBefore < 0 ? -1 : Host.jitMillis() - jitBefore;
             double seconds = Math.max(1, received.lastAt() - start) / 1000.0;
             int measured = mode == E2eMode.DEEP_QUEUE ? received.permits() - Math.min(n, accounts) : received.permits();
             E2eFigure.StateBytes state = mode == E2eMode.PASS_THROUGH ? E2eFigure.StateBytes.NONE
@@ -119,7 +121,7 @@ final class E2eRun {
                     mode == E2eMode.GOVERNOR_BINDING ? perAccount * accounts
                             : mode == E2eMode.DEEP_QUEUE ? releasePerAccount(accounts) * accounts : 0, state,
                     Math.max(load, Host.loadAverage()), cpu < 0 ? -1 : cpu / 1000.0 / n, depth, commitLatency(streams),
-                    changelogRecords(applicationId) / (double) n, latencies.stages());
+                    changelogRecords(applicationId) / (double) n, latencies.stages(), jit);
         } finally {
             Host.deleteTree(stateDir);
         }

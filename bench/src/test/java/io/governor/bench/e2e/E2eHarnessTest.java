@@ -48,6 +48,9 @@ class E2eHarnessTest {
         var u = assertThrows(IllegalArgumentException.class, () -> E2eOptions.parse("--speed", "1"));
         assertTrue(u.getMessage().contains("--speed"), u.getMessage());
         assertEquals(100_000, E2eOptions.parse().warmupIntents());
+        assertEquals(8, E2eOptions.parse().warmupRounds());
+        var rounds = assertThrows(IllegalArgumentException.class, () -> E2eOptions.parse("--warmup-rounds", "0"));
+        assertTrue(rounds.getMessage().contains("--warmup-rounds"), rounds.getMessage());
         assertEquals(E2eOptions.DEFAULT_INTENTS, E2eOptions.parse().intents());
     }
 
@@ -88,6 +91,6 @@ class E2eHarnessTest {
 
     private static E2eFigure paced(E2eMode mode, long p99Ms) {
         return new E2eFigure(mode, 1, 1, 1, 1, 0, 0, 1, 1, p99Ms / 2, p99Ms, p99Ms, 0, E2eFigure.StateBytes.NONE,
-                0, 1, 0, E2eFigure.CommitLatency.UNKNOWN, 0, E2eFigure.Stages.UNKNOWN);
+                0, 1, 0, E2eFigure.CommitLatency.UNKNOWN, 0, E2eFigure.Stages.UNKNOWN, 0);
     }
 }
