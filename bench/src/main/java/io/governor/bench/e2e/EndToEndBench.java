@@ -25,6 +25,23 @@ public final class EndToEndBench {
     private EndToEndBench() {
     }
 
+    /**
+     * JIT compile time over wall time of some runs, NaN where the JVM cannot tell: the warm-up stops once it is at
+     * most {@link #JIT_SETTLED_SHARE}, or when it cannot be known.
+     */
+    static double jitShare(List<E2eFigure> runs) {
+        double jitMs = 0;
+        double wallMs = 0;
+        for (E2eFigure f : runs) {
+            if (f.jitMillis() < 0 || !(f.intentsPerSecond() > 0)) {
+                return Double.NaN;
+            }
+            jitMs += f.jitMillis();
+            wallMs += 1000.0 * f.permits() / f.intentsPerSecond();
+        }
+        return wallMs > 0 ? jitMs / wallMs : Double.NaN;
+    }
+
     public static void main(String[] args) throws Exception {
         E2eOptions options = E2eOptions.parse(args);
         String command = "java -cp bench/target/benchmarks.jar " + EndToEndBench.class.getName()
@@ -46,19 +63,17 @@ public final class EndToEndBench {
             if (options.warmupIntents() > 0) {
                 var warm = new E2eRun(broker.bootstrapServers(), options.withIntents(options.warmupIntents()));
                 for (int round = 1; ; round++) {
-                    double jitMs = 0;
-                    double wallMs = 0;
+                    List<E2eFigure> figures = new ArrayList<>();
                     for (E2eMode mode : List.of(E2eMode.PASS_THROUGH, E2eMode.GOVERNOR_OPEN)) {
                         System.out.print("warm-up " + round + " ");
-                        E2eFigure f = report(warm.run(mode, options.partitions(), options.accounts(), "w" + id++));
-                        jitMs += f.jitMillis();
-                        wallMs += 1000.0 * f.permits() / f.intentsPerSecond();
+                        figures.add(report(warm.run(mode, options.partitions(), options.accounts(), "w" + id++)));
                     }
-                    double share = jitMs / wallMs;
-                    if (jitMs < 0 || share <= JIT_SETTLED_SHARE || round == options.warmupRounds()) {
-                        System.out.printf(Locale.ROOT, "warm-up: %d round(s), JIT busy %.0f%% of the last%s%n",
-                                round, 100 * share, share <= JIT_SETTLED_SHARE ? ""
-                                        : " (not settled: the figures below include compilation)");
+                    double share = jitShare(figures);
+                    if (!(share > JIT_SETTLED_SHARE) || round == options.warmupRounds()) {
+                        System.out.printf(Locale.ROOT, "warm-up: %d round(s), JIT busy %s of the last%s%n", round,
+                                Double.isNaN(share) ? "(unknown)" : String.format(Locale.ROOT, "%.0f%%", 100 * share),
+                                share > JIT_SETTLED_SHARE ? " (not settled: the figures below include compilation)"
+                                        : "");
                         break;
                     }
                 }

@@ -89,6 +89,22 @@ class E2eHarnessTest {
         assertTrue(e.getMessage().contains("--paced-rounds"), e.getMessage());
     }
 
+    @Test
+    void theWarmUpStopsOnceTheJitTookAtMostATenthOfARound() {
+        // 1,000 permits at 1,000/s is 1 s of wall time per run: 2 s for the pair.
+        assertEquals(0.1, EndToEndBench.jitShare(java.util.List.of(jit(E2eMode.PASS_THROUGH, 50),
+                jit(E2eMode.GOVERNOR_OPEN, 150))), 1e-9);
+        assertEquals(0.35, EndToEndBench.jitShare(java.util.List.of(jit(E2eMode.PASS_THROUGH, 200),
+                jit(E2eMode.GOVERNOR_OPEN, 500))), 1e-9);
+        assertTrue(Double.isNaN(EndToEndBench.jitShare(java.util.List.of(jit(E2eMode.PASS_THROUGH, -1)))),
+                "a JVM without compilation time monitoring: unknown, not settled or busy");
+    }
+
+    private static E2eFigure jit(E2eMode mode, long jitMillis) {
+        return new E2eFigure(mode, 1_000, 1, 1, 1_000, 0, 0, 1_000, 1_000, 1, 1, 1, 0, E2eFigure.StateBytes.NONE,
+                0, 1, 0, E2eFigure.CommitLatency.UNKNOWN, 0, E2eFigure.Stages.UNKNOWN, jitMillis);
+    }
+
     private static E2eFigure paced(E2eMode mode, long p99Ms) {
         return new E2eFigure(mode, 1, 1, 1, 1, 0, 0, 1, 1, p99Ms / 2, p99Ms, p99Ms, 0, E2eFigure.StateBytes.NONE,
                 0, 1, 0, E2eFigure.CommitLatency.UNKNOWN, 0, E2eFigure.Stages.UNKNOWN, 0);
