@@ -100,6 +100,19 @@ class E2eHarnessTest {
                 "a JVM without compilation time monitoring: unknown, not settled or busy");
     }
 
+    @Test
+    void slowestDecisionsAreTheWindowsOfCreationWhoseIntentsWaitedLongest() {
+        var latencies = new StageLatencies(10);
+        latencies.add(1_000, 1_004, 1_060); // window 1,000: decided in 4 ms
+        latencies.add(1_050, 1_120, 1_200); // window 1,000: 70 ms, a stall
+        latencies.add(1_150, 1_160, 1_260); // window 1,100: 10 ms
+        latencies.add(1_250, 1_255, 1_300); // window 1,200: 5 ms
+        var worst = latencies.slowestDecisions(2);
+        assertEquals(2, worst.size());
+        assertEquals(java.util.List.of(1_000L, 70L, 2L), java.util.Arrays.stream(worst.get(0)).boxed().toList());
+        assertEquals(java.util.List.of(1_100L, 10L, 1L), java.util.Arrays.stream(worst.get(1)).boxed().toList());
+    }
+
     private static E2eFigure jit(E2eMode mode, long jitMillis) {
         return new E2eFigure(mode, 1_000, 1, 1, 1_000, 0, 0, 1_000, 1_000, 1, 1, 1, 0, E2eFigure.StateBytes.NONE,
                 0, 1, 0, E2eFigure.CommitLatency.UNKNOWN, 0, E2eFigure.Stages.UNKNOWN, jitMillis);

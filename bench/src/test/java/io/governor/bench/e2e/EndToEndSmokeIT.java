@@ -19,7 +19,8 @@ class EndToEndSmokeIT {
         Path out = dir.resolve("e2e.json");
         // 10 accounts at 5/s each against 30 intents per account arriving at once: the binding run must queue.
         E2eOptions options = E2eOptions.parse("--intents", "300", "--partitions", "2", "--accounts", "10",
-                "--binding-capacity", "50", "--warmup", "0", "--timeout", "120", "--deep-queue", "200", "--out",
+                "--binding-capacity", "50", "--warmup", "0", "--timeout", "120", "--deep-queue", "200",
+                "--paced-rate", "400", "--paced-intents", "200", "--paced-rounds", "1", "--out",
                 out.toString());
         E2eResults results = EndToEndBench.run(options, "smoke");
         assertEquals(3, results.headline().size());
@@ -40,6 +41,13 @@ class EndToEndSmokeIT {
         assertEquals(0, deep.duplicates());
         assertEquals(190, deep.queueDepth());
         assertTrue(deep.intentsPerSecond() > 0 && deep.maxMs() >= deep.p99Ms(), deep::toString);
+        // Paced: 10 priming intents (one per account, not measured), then 190 at 400/s, in both topologies.
+        assertEquals(2, results.paced().size());
+        for (E2eFigure f : results.paced()) {
+            assertEquals(200, f.permits(), () -> "paced " + f.mode() + " permits");
+            assertEquals(0, f.duplicates(), () -> "paced " + f.mode() + " duplicates");
+            assertTrue(f.p50Ms() > 0 && f.maxMs() >= f.p99Ms(), f::toString);
+        }
         results.write(out);
         String json = java.nio.file.Files.readString(out);
         assertTrue(json.contains("\"throughputRatioVsPassThrough\"") && json.contains("\"p99LatencyRatioVsPassThrough\"")
